@@ -1,0 +1,52 @@
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+CHAT_AS ?= 张伟
+
+.PHONY: run serve test test-sqlite test-postgres install db demo bench schema clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+db: install
+	$(BIN)/python -m bot db upgrade
+
+demo: db
+	$(BIN)/python -m bot demo --if-empty
+
+run: demo
+	$(BIN)/python -m bot chat --as $(CHAT_AS)
+
+serve: db
+	$(BIN)/gunicorn --preload --workers 2 --bind 0.0.0.0:8000 'bot:create_app()'
+
+test: test-sqlite test-postgres
+
+test-sqlite: install
+	env -u BOT_DATABASE_URL $(BIN)/python -m pytest -q
+
+# Runs again on PostgreSQL when BOT_DATABASE_URL points at one or the local server answers.
+test-postgres: install
+	@url="$${BOT_DATABASE_URL:-}"; \
+	if [ -z "$$url" ] && $(BIN)/python -c "import socket; socket.create_connection(('127.0.0.1', 5432), 1)" 2>/dev/null; then url="$(PG_URL)"; fi; \
+	case "$$url" in postgresql*) echo "== PostgreSQL: $$url"; BOT_DATABASE_URL="$$url" $(BIN)/python -m pytest -q ;; \
+	*) echo "== PostgreSQL not reachable: skipped" ;; esac
+
+bench: install
+	for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+
+# No database is deployed yet: the single initial migration is regenerated from the models.
+schema: install
+	rm -f bot/storage/migrations/versions/0001_*.py /tmp/bot-schema.sqlite3
+	$(BIN)/python -c "from bot.storage import migrate; migrate.revision('sqlite:////tmp/bot-schema.sqlite3', 'initial schema', rev_id='0001')"
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

@@ -1,0 +1,37 @@
+"""Command line: python -m bot <command> ... ; each command's module is imported only when used."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+SUBCOMMANDS = {
+    "db": ("bot.cli.db", "数据库迁移：db upgrade"),
+    "user": ("bot.cli.users", "用户角色与团队：user role NAME manager / user team NAME 团队"),
+    "demo": ("bot.cli.demo", "加载演示数据（可重复执行）"),
+    "chat": ("bot.cli.chat", "终端聊天：chat --as 张伟 [--group 群名]"),
+    "serve": ("bot.cli.serve", "启动 HTTP 服务：serve [--port 8000]"),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "parse":
+        from bot.cli.parse import run_parse
+
+        return run_parse(argv[1:])
+    parser = argparse.ArgumentParser(prog="python -m bot", description="销售跟进机器人")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="command")
+    sub.add_parser("parse", help="解析一条汇报为 JSON（见 PARSE_SPEC）")
+    for name, (module, summary) in SUBCOMMANDS.items():
+        importlib.import_module(module).add_arguments(sub.add_parser(name, help=summary))
+    args = parser.parse_args(argv)
+    from bot.services import build_services, configure_logging
+
+    services = build_services()
+    configure_logging(services.settings)
+    return importlib.import_module(SUBCOMMANDS[args.command][0]).run(args, services) or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

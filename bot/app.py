@@ -1,0 +1,31 @@
+"""The Flask app: a health check plus each configured platform's webhook (bot/handlers)."""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from flask import Flask
+
+from bot.services import Services, build_services, configure_logging
+
+MAX_BODY_BYTES = 64 * 1024
+
+
+def build_app(config: Mapping[str, Any] | None = None, services: Services | None = None) -> Flask:
+    services = services or build_services(config)
+    configure_logging(services.settings)
+    app = Flask("bot", instance_path=str(services.settings.instance_path))
+    app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
+    app.extensions["bot"] = services
+
+    @app.get("/healthz")
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    from bot.handlers import register_handlers
+
+    register_handlers(app, services)
+    return app
+
+
+def services_of(app: Flask) -> Services:
+    return app.extensions["bot"]

@@ -1,0 +1,44 @@
+"""python -m bot chat --as 张伟 [--group 华东销售群]: type lines, get the bot's replies (same dispatch as the webhooks)."""
+from __future__ import annotations
+
+import argparse
+import sys
+import uuid
+
+from bot.clock import utcnow
+from bot.services import Services
+from bot.types import IncomingMessage
+
+PROMPT = "> "
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--as", dest="sender", default="张伟", help="who you are (a user's name)")
+    parser.add_argument("--group", default=None, help="talk in this group chat instead of a single chat")
+
+
+def console_message(sender: str, text: str, group: str | None) -> IncomingMessage:
+    return IncomingMessage(
+        platform="console", sender_id=sender, sender_name=sender, text=text, message_id=uuid.uuid4().hex,
+        received_at=utcnow(), chat_id=group, is_group=group is not None, chat_title=group,
+    )
+
+
+def run(args: argparse.Namespace, services: Services) -> int:
+    interactive = sys.stdin.isatty()
+    where = f"群「{args.group}」" if args.group else "单聊"
+    print(f"以 {args.sender} 的身份在{where}里和机器人对话。发 /帮助 看命令，Ctrl-D 退出。", flush=True)
+    while True:
+        if interactive:
+            print(PROMPT, end="", flush=True)
+        line = sys.stdin.readline()
+        if not line:
+            return 0
+        if not line.strip():
+            continue
+        reply = services.dispatch(console_message(args.sender, line.rstrip("\n"), args.group))
+        print(reply.text, flush=True)
+        if reply.image is not None:
+            print(f"[图片：{reply.image.alt}]", flush=True)
+        if reply.file_path:
+            print(f"[文件：{reply.file_path}]", flush=True)

@@ -1,0 +1,23 @@
+"""python -m bot db upgrade | revision -m MESSAGE"""
+from __future__ import annotations
+
+import argparse
+
+from bot.services import Services
+from bot.storage import migrate
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="db_command", required=True)
+    sub.add_parser("upgrade", help="apply all migrations")
+    rev = sub.add_parser("revision", help="autogenerate a migration from the models")
+    rev.add_argument("-m", "--message", required=True)
+
+
+def run(args: argparse.Namespace, services: Services) -> int:
+    if args.db_command == "upgrade":
+        migrate.upgrade(services.settings.database_url)
+        print(f"数据库已是最新：{services.db.engine.url.render_as_string(hide_password=True)}")
+    else:
+        migrate.revision(services.settings.database_url, args.message)
+    return 0

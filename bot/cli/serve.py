@@ -1,0 +1,19 @@
+"""python -m bot serve [--port 8000]: the webhooks on Flask's server (use `make serve` for gunicorn)."""
+from __future__ import annotations
+
+import argparse
+
+from bot.services import Services
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="0.0.0.0")
+    parser.add_argument("--port", type=int, default=8000)
+
+
+def run(args: argparse.Namespace, services: Services) -> int:
+    from bot.app import build_app
+
+    app = build_app(services=services)
+    app.run(host=args.host, port=args.port, threaded=True)
+    return 0

@@ -1,0 +1,92 @@
+"""/客户: my customers by tier, or one customer's card."""
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot import texts
+from bot.clock import local
+from bot.commands.registry import CommandError, command
+from bot.context import Context
+from bot.formatting import clip, money, short_day
+from bot.storage import customers as repo
+from bot.storage.models import Activity, Customer, Opportunity, Requirement
+
+LIST_LIMIT = 12
+OPEN_STAGES = ("initial", "needs", "proposal", "negotiation")
+
+
+@command("客户", "customer", "kh")
+def customers_command(ctx: Context, args: str) -> str:
+    """我的客户列表，或一家客户的详情
+    用法：/客户 看列表；/客户 华为 看详情（等级、联系人、商机、需求、最近活动）"""
+    query = args.strip()
+    if not query:
+        return customer_list(ctx)
+    visible = list(ctx.session.scalars(repo.visible_customers(ctx.session, ctx.user)))
+    found = repo.search(ctx.session, query, visible)
+    if not found:
+        hidden = repo.search(ctx.session, query)
+        if hidden:
+            raise CommandError(texts.CUSTOMER_NOT_VISIBLE.format(name=hidden[0].name))
+        raise CommandError(texts.CUSTOMER_NOT_FOUND.format(query=query))
+    if len(found) > 1:
+        names = "、".join(c.name for c in found[:5])
+        raise CommandError(texts.CUSTOMER_AMBIGUOUS.format(names=names, first=found[0].name))
+    return customer_card(ctx, found[0])
+
+
+def customer_list(ctx: Context) -> str:
+    rows = repo.sort_by_tier(list(ctx.session.scalars(repo.visible_customers(ctx.session, ctx.user))))
+    if not rows:
+        return texts.CUSTOMERS_NONE
+    who = "团队" if ctx.user.role != "rep" else "你"
+    lines = [texts.CUSTOMERS_HEADER.format(who=who, n=len(rows))]
+    for c in rows[:LIST_LIMIT]:
+        owner = f"（{c.owner.name}）" if c.owner_id != ctx.user.id else ""
+        last = short_day(local(c.last_contact_at, ctx.tz)) if c.last_contact_at else texts.NEVER
+        lines.append(texts.CUSTOMERS_LINE.format(tier=c.tier, name=c.name, owner=owner, last=last))
+    if len(rows) > LIST_LIMIT:
+        lines.append(texts.CUSTOMERS_MORE.format(k=len(rows) - LIST_LIMIT))
+    return "\n".join(lines)
+
+
+def customer_card(ctx: Context, c: Customer) -> str:
+    s = ctx.session
+    contacts = "、".join(f"{p.name}{p.title or ''}" for p in c.contacts) or texts.NONE
+    last = f"{local(c.last_contact_at, ctx.tz):%Y-%m-%d}" if c.last_contact_at else texts.NEVER
+    lines = [
+        texts.CARD_TITLE.format(name=c.name, tier=c.tier, industry=c.industry or "-", owner=c.owner.name),
+        texts.CARD_CONTACTS.format(contacts=contacts),
+        texts.CARD_LAST_CONTACT.format(last=last),
+        texts.CARD_OPPS.format(items=_open_opportunities(s, c)),
+        texts.CARD_REQS.format(items=_open_requirements(s, c)),
+    ]
+    activities = _recent_activities(s, c)
+    if activities:
+        lines.append(texts.CARD_ACTIVITIES)
+        lines += [
+            texts.CARD_ACTIVITY.format(day=short_day(local(a.occurred_at, ctx.tz)),
+                                       type=texts.ACTIVITY_TYPES.get(a.type, a.type), text=clip(a.raw_text or "", 24))
+            for a in activities
+        ]
+    return "\n".join(lines)
+
+
+def _open_opportunities(s: Session, c: Customer) -> str:
+    opps = s.scalars(select(Opportunity).where(
+        Opportunity.customer_id == c.id, Opportunity.stage.in_(OPEN_STAGES)).order_by(Opportunity.id))
+    items = [f"{o.code} {texts.STAGES[o.stage]} {money(o.expected_amount)}" for o in opps]
+    return "；".join(items) or texts.NONE
+
+
+def _open_requirements(s: Session, c: Customer) -> str:
+    reqs = s.scalars(select(Requirement).where(
+        Requirement.customer_id == c.id, Requirement.status != "已解决").order_by(Requirement.created_at.desc()).limit(3))
+    items = [f"[{'/'.join(r.tags) or '其他'}] {clip(r.description, 14)}({r.importance})" for r in reqs]
+    return "；".join(items) or texts.NONE
+
+
+def _recent_activities(s: Session, c: Customer) -> list[Activity]:
+    return list(s.scalars(select(Activity).where(Activity.customer_id == c.id, Activity.undone_at.is_(None))
+                          .order_by(Activity.occurred_at.desc()).limit(5)))

@@ -1,0 +1,1 @@
+"""Numbers for managers: tiers, funnel, KPIs, charts."""

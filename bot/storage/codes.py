@@ -1,0 +1,24 @@
+"""Business codes: opportunities YYYYMM-DEPT-NNN (per month and department), orders SOYYYYMMNNN (per month)."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.storage.models import Opportunity, Order
+
+
+def _next_serial(session: Session, column, prefix: str) -> int:
+    last = session.scalar(select(func.max(column)).where(column.like(f"{prefix}%")))
+    return int(last[len(prefix):]) + 1 if last else 1
+
+
+def next_opportunity_code(session: Session, dept_code: str, day: date) -> str:
+    prefix = f"{day:%Y%m}-{dept_code}-"
+    return f"{prefix}{_next_serial(session, Opportunity.code, prefix):03d}"
+
+
+def next_order_code(session: Session, day: date) -> str:
+    prefix = f"SO{day:%Y%m}"
+    return f"{prefix}{_next_serial(session, Order.code, prefix):03d}"

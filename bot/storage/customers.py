@@ -1,0 +1,48 @@
+"""Customer look-ups under the visibility rule: a rep sees own customers, a manager the team's, an admin all."""
+from __future__ import annotations
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from bot.storage.models import Customer, User
+from bot.storage.users import teammates_ids
+
+TIER_ORDER = {"A": 0, "B": 1, "C": 2, "D": 3}
+
+
+def visible_owner_ids(session: Session, user: User) -> list[int] | None:
+    """Owner ids whose customers `user` may see; None means all (admin)."""
+    if user.role == "admin":
+        return None
+    if user.role == "manager":
+        return teammates_ids(session, user)
+    return [user.id]
+
+
+def visible_customers(session: Session, user: User) -> Select[tuple[Customer]]:
+    owners = visible_owner_ids(session, user)
+    query = select(Customer)
+    return query if owners is None else query.where(Customer.owner_id.in_(owners))
+
+
+def can_see(session: Session, user: User, customer: Customer) -> bool:
+    owners = visible_owner_ids(session, user)
+    return owners is None or customer.owner_id in owners
+
+
+def _names(customer: Customer) -> list[str]:
+    return [customer.name, *(customer.aliases or [])]
+
+
+def search(session: Session, query: str, candidates: list[Customer] | None = None) -> list[Customer]:
+    """Customers named `query`: exact name or alias first, else those whose name or alias contains it."""
+    query = query.strip().lower()
+    pool = candidates if candidates is not None else list(session.scalars(select(Customer)))
+    exact = [c for c in pool if query in (n.lower() for n in _names(c))]
+    if exact:
+        return exact
+    return [c for c in pool if any(query in n.lower() or n.lower() in query for n in _names(c) if len(n) >= 2)]
+
+
+def sort_by_tier(customers: list[Customer]) -> list[Customer]:
+    return sorted(customers, key=lambda c: (TIER_ORDER.get(c.tier, 9), c.name))

@@ -1,0 +1,279 @@
+"""The data model (SQLAlchemy 2.0 typed). Times are aware UTC; money is Numeric yuan."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Optional
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, MetaData, Numeric, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from bot.clock import utcnow
+from bot.storage.coltypes import UTCDateTime
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+Money = Numeric(14, 2)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: UTCDateTime(), Decimal: Money, dict[str, Any]: JSON, list[Any]: JSON}
+
+
+def _created() -> Mapped[datetime]:
+    return mapped_column(default=utcnow)
+
+
+class Team(Base):
+    __tablename__ = "teams"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    dept_code: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[datetime] = _created()
+    members: Mapped[list[User]] = relationship(back_populates="team")
+
+
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint("role in ('rep','manager','admin')", name="role"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), index=True)
+    role: Mapped[str] = mapped_column(String(16), default="rep")
+    team_id: Mapped[Optional[int]] = mapped_column(ForeignKey("teams.id"))
+    wecom_userid: Mapped[Optional[str]] = mapped_column(String(64), unique=True)
+    dingtalk_staff_id: Mapped[Optional[str]] = mapped_column(String(64), unique=True)
+    muted: Mapped[bool] = mapped_column(default=False)
+    last_todo: Mapped[Optional[list[Any]]] = mapped_column(comment="items of the last /待办 list, for /完成 N")
+    created_at: Mapped[datetime] = _created()
+    team: Mapped[Optional[Team]] = relationship(back_populates="members")
+
+
+class GroupChat(Base):
+    __tablename__ = "group_chats"
+    __table_args__ = (UniqueConstraint("platform", "chat_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[str] = mapped_column(String(128))
+    title: Mapped[Optional[str]] = mapped_column(String(128))
+    team_id: Mapped[Optional[int]] = mapped_column(ForeignKey("teams.id"))
+    bound_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    bound_at: Mapped[Optional[datetime]]
+    webhook_url: Mapped[Optional[str]] = mapped_column(String(512), comment="group robot webhook for pushes")
+    created_at: Mapped[datetime] = _created()
+    team: Mapped[Optional[Team]] = relationship()
+
+
+class Customer(Base):
+    __tablename__ = "customers"
+    __table_args__ = (CheckConstraint("tier in ('A','B','C','D')", name="tier"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(128), unique=True)
+    aliases: Mapped[list[Any]] = mapped_column(default=list)
+    industry: Mapped[Optional[str]] = mapped_column(String(32))
+    region: Mapped[Optional[str]] = mapped_column(String(32))
+    size: Mapped[Optional[str]] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(4), default="新", comment="新/老")
+    tier: Mapped[str] = mapped_column(String(1), default="D")
+    tier_manual: Mapped[bool] = mapped_column(default=False)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    source: Mapped[Optional[str]] = mapped_column(String(16))
+    phone: Mapped[Optional[str]] = mapped_column(String(32), index=True)
+    annual_purchase: Mapped[Optional[Decimal]]
+    cooperating_since: Mapped[Optional[date]]
+    last_contact_at: Mapped[Optional[datetime]]
+    created_at: Mapped[datetime] = _created()
+    owner: Mapped[User] = relationship()
+    contacts: Mapped[list[Contact]] = relationship(back_populates="customer", order_by="Contact.id")
+
+
+class Contact(Base):
+    __tablename__ = "contacts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(64))
+    title: Mapped[Optional[str]] = mapped_column(String(32))
+    phone: Mapped[Optional[str]] = mapped_column(String(32))
+    created_at: Mapped[datetime] = _created()
+    customer: Mapped[Customer] = relationship(back_populates="contacts")
+
+
+class Opportunity(Base):
+    __tablename__ = "opportunities"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True, comment="YYYYMM-DEPT-NNN")
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    title: Mapped[Optional[str]] = mapped_column(String(128))
+    stage: Mapped[str] = mapped_column(String(16), default="initial", index=True)
+    value_band: Mapped[Optional[str]] = mapped_column(String(16))
+    probability: Mapped[Optional[str]] = mapped_column(String(4), comment="高/中/低")
+    expected_amount: Mapped[Optional[Decimal]]
+    quote_amount: Mapped[Optional[Decimal]]
+    contract_amount: Mapped[Optional[Decimal]]
+    expected_close: Mapped[Optional[date]]
+    source: Mapped[Optional[str]] = mapped_column(String(16))
+    lost_reason: Mapped[Optional[str]] = mapped_column(String(32))
+    last_activity_at: Mapped[Optional[datetime]]
+    closed_at: Mapped[Optional[datetime]]
+    created_at: Mapped[datetime] = _created()
+    customer: Mapped[Customer] = relationship()
+    owner: Mapped[User] = relationship()
+
+
+class StageChange(Base):
+    __tablename__ = "stage_changes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    opportunity_id: Mapped[int] = mapped_column(ForeignKey("opportunities.id", ondelete="CASCADE"), index=True)
+    from_stage: Mapped[Optional[str]] = mapped_column(String(16))
+    to_stage: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime] = _created()
+    by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    report_id: Mapped[Optional[int]] = mapped_column(ForeignKey("reports.id", ondelete="SET NULL"))
+
+
+class Activity(Base):
+    __tablename__ = "activities"
+    __table_args__ = (Index("ix_activities_user_next", "user_id", "next_date"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    opportunity_id: Mapped[Optional[int]] = mapped_column(ForeignKey("opportunities.id"))
+    report_id: Mapped[Optional[int]] = mapped_column(ForeignKey("reports.id", ondelete="SET NULL"))
+    type: Mapped[str] = mapped_column(String(16), comment="visit/call/meeting/email/wechat/demo/other")
+    occurred_at: Mapped[datetime] = mapped_column(index=True)
+    raw_text: Mapped[Optional[str]] = mapped_column(Text)
+    next_action: Mapped[Optional[str]] = mapped_column(String(128))
+    next_date: Mapped[Optional[date]]
+    next_time: Mapped[Optional[str]] = mapped_column(String(5))
+    done_at: Mapped[Optional[datetime]]
+    undone_at: Mapped[Optional[datetime]]
+    created_at: Mapped[datetime] = _created()
+    customer: Mapped[Customer] = relationship()
+    user: Mapped[User] = relationship()
+
+
+class Requirement(Base):
+    __tablename__ = "requirements"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    activity_id: Mapped[Optional[int]] = mapped_column(ForeignKey("activities.id", ondelete="SET NULL"))
+    opportunity_id: Mapped[Optional[int]] = mapped_column(ForeignKey("opportunities.id"))
+    report_id: Mapped[Optional[int]] = mapped_column(ForeignKey("reports.id", ondelete="SET NULL"))
+    tags: Mapped[list[Any]] = mapped_column(default=list)
+    description: Mapped[str] = mapped_column(Text, default="")
+    importance: Mapped[str] = mapped_column(String(2), default="中", comment="高/中/低")
+    status: Mapped[str] = mapped_column(String(8), default="未跟进", comment="未跟进/跟进中/已解决")
+    amount: Mapped[Optional[Decimal]]
+    created_at: Mapped[datetime] = _created()
+    responded_at: Mapped[Optional[datetime]]
+    resolved_at: Mapped[Optional[datetime]]
+    customer: Mapped[Customer] = relationship()
+
+
+class Order(Base):
+    __tablename__ = "orders"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True, comment="SOYYYYMMNNN")
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    opportunity_id: Mapped[Optional[int]] = mapped_column(ForeignKey("opportunities.id"))
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    report_id: Mapped[Optional[int]] = mapped_column(ForeignKey("reports.id", ondelete="SET NULL"))
+    amount: Mapped[Decimal]
+    product: Mapped[Optional[str]] = mapped_column(String(128))
+    model: Mapped[Optional[str]] = mapped_column(String(64))
+    quantity: Mapped[Optional[int]]
+    unit: Mapped[Optional[str]] = mapped_column(String(8))
+    demand_type: Mapped[str] = mapped_column(String(8), default="标准品", comment="标准品/定制化/紧急补货")
+    status: Mapped[str] = mapped_column(String(8), default="待处理", comment="待处理/已处理/已成交/已取消")
+    fulfilment: Mapped[Optional[str]] = mapped_column(String(8), comment="生产中/已交付/售后回访")
+    satisfaction: Mapped[Optional[str]] = mapped_column(String(8), comment="完全满足/部分满足/未满足")
+    ordered_on: Mapped[date]
+    delivered_on: Mapped[Optional[date]]
+    created_at: Mapped[datetime] = _created()
+    customer: Mapped[Customer] = relationship()
+    opportunity: Mapped[Optional[Opportunity]] = relationship()
+
+
+class Report(Base):
+    """One free-text report as filed: what it created and what it changed, so /撤销 and corrections can act on it."""
+
+    __tablename__ = "reports"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    customer_id: Mapped[Optional[int]] = mapped_column(ForeignKey("customers.id", ondelete="SET NULL"))
+    text: Mapped[str] = mapped_column(Text)
+    parsed: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    changes: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = _created()
+    undone_at: Mapped[Optional[datetime]]
+
+
+class PendingQuestion(Base):
+    """A question the bot asked a sender (which customer? create it?), answered by their next message."""
+
+    __tablename__ = "pending_questions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = _created()
+    expires_at: Mapped[datetime]
+
+
+class InboundMessage(Base):
+    __tablename__ = "inbound_messages"
+    __table_args__ = (UniqueConstraint("platform", "message_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    message_id: Mapped[str] = mapped_column(String(128))
+    sender_id: Mapped[str] = mapped_column(String(128))
+    chat_id: Mapped[Optional[str]] = mapped_column(String(128))
+    user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    text: Mapped[str] = mapped_column(Text, default="")
+    reply_text: Mapped[Optional[str]] = mapped_column(Text)
+    received_at: Mapped[datetime] = _created()
+
+
+class Outbox(Base):
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(32))
+    target: Mapped[str] = mapped_column(String(256))
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    idempotency_key: Mapped[str] = mapped_column(String(256), unique=True)
+    status: Mapped[str] = mapped_column(String(16), default="pending", comment="pending/sending/sent/dead")
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime] = _created()
+    last_error: Mapped[Optional[str]] = mapped_column(Text)
+    created_at: Mapped[datetime] = _created()
+    sent_at: Mapped[Optional[datetime]]
+
+
+class ReminderLog(Base):
+    """One proactive reminder about a customer: the monthly cap counts these."""
+
+    __tablename__ = "reminder_logs"
+    __table_args__ = (UniqueConstraint("customer_id", "user_id", "reason", "sent_on"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    reason: Mapped[str] = mapped_column(String(32))
+    sent_on: Mapped[date]
+    created_at: Mapped[datetime] = _created()
+
+
+class Lease(Base):
+    """A named lease (scheduler leadership on databases without advisory locks)."""
+
+    __tablename__ = "leases"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(128))
+    expires_at: Mapped[datetime]

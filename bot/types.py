@@ -1,0 +1,34 @@
+"""Platform-neutral message types: every handler converts to IncomingMessage and from Reply."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Optional
+
+
+@dataclass(frozen=True)
+class IncomingMessage:
+    platform: str  # "wecom", "wecom_aibot", "dingtalk", "console"
+    sender_id: str
+    sender_name: str
+    text: str
+    message_id: str
+    received_at: datetime  # aware UTC
+    chat_id: Optional[str] = None
+    is_group: bool = False
+    chat_title: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Image:
+    png: bytes
+    alt: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str
+    card: Optional[dict[str, Any]] = None
+    image: Optional[Image] = None
+    file_path: Optional[str] = None
+    duplicate: bool = field(default=False, compare=False)
