@@ -14,6 +14,7 @@ from bot.reports.tiers import tier_for
 from bot.storage.codes import next_opportunity_code, next_order_code
 from bot.storage.models import (Activity, Contact, Customer, GroupChat, Opportunity, Order, Requirement,
                                 StageChange, Team, User)
+from bot.storage.opportunities import value_band
 
 TIER_PURCHASE = {"A": (600_000, 2_000_000, 5), "B": (200_000, 480_000, 2), "C": (30_000, 180_000, 1), "D": (0, 0, 0)}
 CADENCE_DAYS = {"A": 18, "B": 28, "C": 45, "D": 75}
@@ -141,15 +142,6 @@ class DemoLoader:
                          delivered_on=day + timedelta(days=12) if status == "已成交" else None,
                          satisfaction=self.rng.choice(["完全满足", "部分满足", "未满足"]) if demand == "紧急补货" else None))
         self.s.flush()
-
-
-def value_band(amount: Decimal | None) -> str | None:
-    if amount is None:
-        return None
-    for limit, band in ((100_000, "10万以下"), (500_000, "10-50万"), (1_000_000, "50-100万")):
-        if amount < limit:
-            return band
-    return "100万以上"
 
 
 def demo_loaded(session: Session) -> bool:

@@ -68,11 +68,11 @@ def route(ctx: Context, text: str) -> Reply:
     return as_reply(freetext.handle(ctx, text))
 
 
-def _claim(session, msg: IncomingMessage) -> InboundMessage | None:
+def _claim(session, msg: IncomingMessage, text: str) -> InboundMessage | None:
     """Record the message; None when the platform already delivered it (a retry)."""
     row = InboundMessage(
-        platform=msg.platform, message_id=msg.message_id or uuid.uuid4().hex, sender_id=msg.sender_id,
-        chat_id=msg.chat_id, text=msg.text[:MAX_TEXT_CHARS * 2], received_at=msg.received_at,
+        platform=msg.platform, message_id=msg.message_id or uuid.uuid4().hex, sender_id=clean_text(msg.sender_id),
+        chat_id=msg.chat_id, text=text[:MAX_TEXT_CHARS * 2], received_at=msg.received_at,
     )
     try:
         with session.begin_nested():
@@ -104,12 +104,13 @@ def _guarded(ctx: Context, text: str) -> Reply:
 
 def dispatch(msg: IncomingMessage, db: Database, settings: Settings) -> Reply:
     ensure_loaded()
+    text = clean_text(msg.text)
     with db.session() as session:
-        inbound = _claim(session, msg)
+        inbound = _claim(session, msg, text)
         if inbound is None:
             return _earlier_reply(session, msg)
         user = sender_user(session, msg)
         inbound.user_id = user.id
-        reply = _guarded(Context(session, user, msg, settings), clean_text(msg.text))
+        reply = _guarded(Context(session, user, msg, settings), text)
         inbound.reply_text = reply.text
         return reply

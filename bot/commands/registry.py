@@ -42,11 +42,11 @@ def command(name: str, *aliases: str) -> Callable[[Handler], Handler]:
 
     def register(func: Handler) -> Handler:
         cmd = Command(name, tuple(aliases), func)
-        for key in (name, *aliases):
-            key = key.lower()
+        keys = [key.lower() for key in (name, *aliases)]
+        for key in keys:
             if key in _registry:
                 raise DuplicateCommandError(f"command name /{key} is already registered by {_registry[key].func.__qualname__}")
-            _registry[key] = cmd
+        _registry.update({key: cmd for key in keys})
         _ordered.append(cmd)
         return func
 

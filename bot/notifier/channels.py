@@ -9,22 +9,16 @@ from __future__ import annotations
 import logging
 from typing import Protocol
 
+from bot.notifier.transport import PermanentSendError, RetryableSendError, SendError
 from bot.settings import Settings
 from bot.storage.models import GroupChat, User
+
+__all__ = ["Channel", "ConsoleChannel", "SendError", "RetryableSendError", "PermanentSendError",
+           "build_channels", "route_for_user", "route_for_group"]
 
 log = logging.getLogger(__name__)
 
 
-class SendError(Exception):
-    pass
-
-
-class RetryableSendError(SendError):
-    pass
-
-
-class PermanentSendError(SendError):
-    pass
 
 
 class Channel(Protocol):
@@ -46,9 +40,44 @@ class ConsoleChannel:
         log.info("push to %s: %s", target, payload.get("text", ""))
 
 
+WECOM_APP_KEYS = ("CORP_ID", "AGENT_ID", "SECRET")
+DINGTALK_APP_KEYS = ("APP_KEY", "APP_SECRET", "ROBOT_CODE")
+
+
 def build_channels(settings: Settings) -> dict[str, Channel]:
-    """Every channel this install can use, by name."""
-    return {"console": ConsoleChannel()}
+    """Every channel this install can use, by name; a platform without settings contributes none."""
+    channels: dict[str, Channel] = {"console": ConsoleChannel()}
+    channels.update(_wecom_channels(settings))
+    channels.update(_dingtalk_channels(settings))
+    return channels
+
+
+def _wecom_channels(settings: Settings) -> dict[str, Channel]:
+    from bot.notifier import wecom_send
+
+    base = settings.get("WECOM_API_BASE", "https://qyapi.weixin.qq.com")
+    channels: dict[str, Channel] = {"wecom_robot": wecom_send.WeComRobotChannel(base)}
+    if settings.platform_configured("WECOM", WECOM_APP_KEYS):
+        api = wecom_send.WeComApi(base, settings.get("WECOM_CORP_ID"), settings.get("WECOM_SECRET"))
+        channels["wecom_app"] = wecom_send.WeComAppChannel(api, settings.get("WECOM_AGENT_ID"))
+        channels["wecom_appchat"] = wecom_send.WeComAppChatChannel(api)
+    return channels
+
+
+def _dingtalk_channels(settings: Settings) -> dict[str, Channel]:
+    from bot.notifier import dingtalk_send
+
+    channels: dict[str, Channel] = {
+        "dingtalk_robot": dingtalk_send.DingTalkWebhookChannel("dingtalk_robot"),
+        "dingtalk_session": dingtalk_send.DingTalkWebhookChannel("dingtalk_session"),
+    }
+    if settings.platform_configured("DINGTALK", DINGTALK_APP_KEYS):
+        api = dingtalk_send.DingTalkApi(settings.get("DINGTALK_API_BASE", "https://api.dingtalk.com"),
+                                        settings.get("DINGTALK_APP_KEY"), settings.get("DINGTALK_APP_SECRET"),
+                                        settings.get("DINGTALK_ROBOT_CODE"))
+        channels["dingtalk_user"] = dingtalk_send.DingTalkUserChannel(api)
+        channels["dingtalk_group"] = dingtalk_send.DingTalkGroupChannel(api)
+    return channels
 
 
 def route_for_user(user: User) -> tuple[str, str]:

@@ -1,0 +1,1 @@
+"""Reports from chat: free text parsed into stored activities, requirements, deals and follow-ups."""

@@ -1,0 +1,30 @@
+"""The one call into the parser, and the known customers it matches against (loaded with one query)."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from bot.storage import customers as repo
+from bot.storage.models import Customer, User
+
+EMPTY_RESULT: dict[str, Any] = {
+    "intent": "unknown", "activity_type": None, "customer": None, "contacts": [], "amounts": [], "quantity": None,
+    "tags": [], "urgency": "normal", "stage": None, "lost_reason": None, "source": None,
+    "next_date": None, "next_time": None, "next_action": None,
+}
+
+
+def visible_list(session: Session, user: User) -> list[Customer]:
+    return list(session.scalars(repo.visible_customers(session, user)))
+
+
+def parse_message(text: str, local_now: datetime, customers: list[Customer]) -> dict[str, Any]:
+    """The parse contract's dict for `text`; an unknown intent while the parser is not installed."""
+    try:
+        from bot.nlp import KnownCustomer, parse
+    except ImportError:
+        return dict(EMPTY_RESULT)
+    known = [KnownCustomer(c.name, tuple(c.aliases or ())) for c in customers]
+    return parse(text, local_now.replace(tzinfo=None), known).to_dict()

@@ -1,0 +1,128 @@
+"""WeCom senders: the self-built app (message/send, appchat/send, image upload) and the group robot webhook."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import logging
+
+from bot.notifier.transport import PermanentSendError, RetryableSendError, TokenCache, http_json, split_utf8
+
+log = logging.getLogger(__name__)
+TEXT_LIMIT_BYTES = 2048
+ROBOT_MARKDOWN_LIMIT_BYTES = 4096
+TOKEN_ERRORS = {40014, 42001}
+RETRYABLE_ERRORS = {-1, 45009, 45033, 45011}
+TRUSTED_IP_ERROR = 60020
+
+
+def check_errcode(body: dict, what: str) -> None:
+    code = body.get("errcode", 0)
+    if code == 0:
+        return
+    message = f"{what}: errcode {code} {body.get('errmsg', '')}".strip()
+    if code in RETRYABLE_ERRORS:
+        raise RetryableSendError(message)
+    if code == TRUSTED_IP_ERROR:
+        message += " (add this server's IP to the app's 企业可信IP)"
+    raise PermanentSendError(message)
+
+
+def text_bodies(payload: dict, markdown_limit: int) -> list[dict]:
+    """The message bodies (without recipients) a payload becomes: a card, or markdown/text split by bytes."""
+    if payload.get("card"):
+        return [{"msgtype": "template_card", "template_card": payload["card"]}]
+    if payload.get("markdown"):
+        return [{"msgtype": "markdown", "markdown": {"content": part}}
+                for part in split_utf8(payload["markdown"], markdown_limit)]
+    return [{"msgtype": "text", "text": {"content": part}}
+            for part in split_utf8(payload.get("text", ""), TEXT_LIMIT_BYTES)]
+
+
+class WeComApi:
+    """Calls on the app's behalf with a cached token; a refused token is refreshed and the call retried once."""
+
+    def __init__(self, base: str, corp_id: str, secret: str):
+        self.base = base.rstrip("/")
+        self.corp_id = corp_id
+        self.secret = secret
+        self.tokens = TokenCache(self._fetch_token)
+
+    def _fetch_token(self) -> tuple[str, int]:
+        _, body = http_json("GET", f"{self.base}/cgi-bin/gettoken",
+                            params={"corpid": self.corp_id, "corpsecret": self.secret})
+        check_errcode(body, "gettoken")
+        return body["access_token"], int(body.get("expires_in", 7200))
+
+    def call(self, path: str, params: dict | None = None, **kwargs) -> dict:
+        token = self.tokens.get()
+        body = self._post(path, token, params, kwargs)
+        if body.get("errcode") in TOKEN_ERRORS:
+            self.tokens.invalidate(token)
+            body = self._post(path, self.tokens.get(), params, kwargs)
+        check_errcode(body, path)
+        return body
+
+    def _post(self, path: str, token: str, params: dict | None, kwargs: dict) -> dict:
+        query = {"access_token": token, **(params or {})}
+        return http_json("POST", f"{self.base}/cgi-bin/{path}", params=query, **kwargs)[1]
+
+    def upload_image(self, png: bytes) -> str:
+        body = self.call("media/upload", params={"type": "image"}, files={"media": ("chart.png", png, "image/png")})
+        return body["media_id"]
+
+
+class WeComAppChannel:
+    """Direct messages from the self-built app; target is a userid (or "a|b")."""
+
+    name = "wecom_app"
+
+    def __init__(self, api: WeComApi, agent_id: str):
+        self.api = api
+        self.agent_id = int(agent_id)
+
+    def send(self, target: str, payload: dict) -> None:
+        for body in text_bodies(payload, TEXT_LIMIT_BYTES):
+            self.api.call("message/send", json={"touser": target, "agentid": self.agent_id, **body})
+        if payload.get("image_png_b64"):
+            media_id = self.api.upload_image(base64.b64decode(payload["image_png_b64"]))
+            self.api.call("message/send", json={"touser": target, "agentid": self.agent_id,
+                                                "msgtype": "image", "image": {"media_id": media_id}})
+
+
+class WeComAppChatChannel:
+    """Group chats the app created (appchat); target is the chatid."""
+
+    name = "wecom_appchat"
+
+    def __init__(self, api: WeComApi):
+        self.api = api
+
+    def send(self, target: str, payload: dict) -> None:
+        for body in text_bodies(payload, TEXT_LIMIT_BYTES):
+            self.api.call("appchat/send", json={"chatid": target, **body})
+        if payload.get("image_png_b64"):
+            media_id = self.api.upload_image(base64.b64decode(payload["image_png_b64"]))
+            self.api.call("appchat/send", json={"chatid": target, "msgtype": "image", "image": {"media_id": media_id}})
+
+
+class WeComRobotChannel:
+    """A group robot (消息推送) webhook; target is its full URL or just its key."""
+
+    name = "wecom_robot"
+
+    def __init__(self, base: str):
+        self.base = base.rstrip("/")
+
+    def url(self, target: str) -> str:
+        return target if target.startswith(("http://", "https://")) else f"{self.base}/cgi-bin/webhook/send?key={target}"
+
+    def send(self, target: str, payload: dict) -> None:
+        url = self.url(target)
+        for body in text_bodies(payload, ROBOT_MARKDOWN_LIMIT_BYTES):
+            _, answer = http_json("POST", url, json=body)
+            check_errcode(answer, "webhook/send")
+        if payload.get("image_png_b64"):
+            png = base64.b64decode(payload["image_png_b64"])
+            image = {"base64": payload["image_png_b64"], "md5": hashlib.md5(png).hexdigest()}
+            _, answer = http_json("POST", url, json={"msgtype": "image", "image": image})
+            check_errcode(answer, "webhook/send")

@@ -1,0 +1,99 @@
+"""The sales funnel of a period, in one set-based query.
+
+Which opportunities a period's funnel counts (one rule, used everywhere):
+- an opportunity is *in* the period's funnel when it is active during the period: created before the period ends
+  and not closed before it starts (closed_at is NULL or >= start);
+- it *reached* a stage when a StageChange to that stage (or to a later stage of the path
+  初步接洽 → 需求确认 → 方案提交 → 商务谈判 → 合同签订) happened before the period ends; every opportunity in the
+  funnel reached 初步接洽, so a skipped stage counts as passed and each stage count is at most the one before;
+- 已流失 counts those with a StageChange to lost inside the period; they still count for the stages they reached;
+- amounts per stage are the expected amounts of the opportunities that reached it; the won amount is the contract
+  amount (else quote, else expected) of those that reached 合同签订.
+Stage-to-stage conversion is reached(stage) / reached(previous stage).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from bot.reports.period import Period
+from bot.storage.models import Opportunity, StageChange
+
+PATH = ("initial", "needs", "proposal", "negotiation", "won")
+RANK = {stage: i for i, stage in enumerate(PATH)}
+ZERO = Decimal(0)
+
+
+@dataclass
+class Funnel:
+    reached: dict[str, int] = field(default_factory=lambda: dict.fromkeys(PATH, 0))
+    amounts: dict[str, Decimal] = field(default_factory=lambda: dict.fromkeys(PATH, ZERO))
+    lost: int = 0
+    won_amount: Decimal = ZERO
+
+    @property
+    def total(self) -> int:
+        return self.reached["initial"]
+
+    @property
+    def won(self) -> int:
+        return self.reached["won"]
+
+    def conversion(self, stage: str) -> float | None:
+        """reached(stage) / reached(previous stage); None for the first stage or an empty previous stage."""
+        index = RANK[stage]
+        if index == 0 or not self.reached[PATH[index - 1]]:
+            return None
+        return self.reached[stage] / self.reached[PATH[index - 1]]
+
+    def add(self, furthest: int, lost: bool, count: int, amount: Decimal, won_amount: Decimal) -> None:
+        for stage in PATH[: furthest + 1]:
+            self.reached[stage] += count
+            self.amounts[stage] += amount
+        self.lost += count if lost else 0
+        self.won_amount += won_amount if furthest == RANK["won"] else ZERO
+
+
+@dataclass
+class FunnelReport:
+    period: Period
+    team: Funnel
+    by_owner: dict[int, Funnel]
+
+
+def _per_opportunity(period: Period, owner_ids: list[int] | None):
+    start, end = period.start_utc, period.end_utc
+    O, SC = Opportunity, StageChange
+    rank = case(*((SC.to_stage == s, i) for s, i in RANK.items()), else_=0)
+    lost_here = case((and_(SC.to_stage == "lost", SC.at >= start), 1), else_=0)
+    won_amount = func.coalesce(O.contract_amount, O.quote_amount, O.expected_amount, 0)
+    query = (
+        select(O.owner_id, func.coalesce(func.max(rank), 0).label("furthest"),
+               func.coalesce(func.max(lost_here), 0).label("lost"),
+               func.coalesce(O.expected_amount, 0).label("amount"), won_amount.label("won_amount"))
+        .select_from(O)
+        .outerjoin(SC, and_(SC.opportunity_id == O.id, SC.at < end))
+        .where(O.created_at < end, or_(O.closed_at.is_(None), O.closed_at >= start))
+        .group_by(O.id, O.owner_id, O.expected_amount, O.contract_amount, O.quote_amount)
+    )
+    if owner_ids is not None:
+        query = query.where(O.owner_id.in_(owner_ids))
+    return query.subquery()
+
+
+def funnel(session: Session, period: Period, owner_ids: list[int] | None) -> FunnelReport:
+    """The funnel of the opportunities owned by `owner_ids` (None: everyone), in total and per owner."""
+    per = _per_opportunity(period, owner_ids)
+    rows = session.execute(
+        select(per.c.owner_id, per.c.furthest, per.c.lost, func.count(), func.sum(per.c.amount),
+               func.sum(per.c.won_amount))
+        .group_by(per.c.owner_id, per.c.furthest, per.c.lost))
+    total, by_owner = Funnel(), {}
+    for owner_id, furthest, lost, count, amount, won_amount in rows:
+        values = (int(furthest), bool(lost), int(count), Decimal(amount or 0), Decimal(won_amount or 0))
+        total.add(*values)
+        by_owner.setdefault(owner_id, Funnel()).add(*values)
+    return FunnelReport(period, total, by_owner)

@@ -1,0 +1,32 @@
+"""Whose numbers a report shows: a team, one rep, or everyone; and the names of the reps in it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.storage.models import Team, User
+
+
+@dataclass(frozen=True)
+class Scope:
+    label: str
+    owner_ids: list[int] | None  # None: everyone (admin)
+    names: dict[int, str]  # owner id -> name, for per-rep lines
+    per_rep: bool  # show per-rep lines (a team view)
+
+
+def team_scope(session: Session, team_id: int) -> Scope:
+    team = session.get(Team, team_id)
+    members = list(session.scalars(select(User).where(User.team_id == team_id).order_by(User.id)))
+    return Scope(team.name if team else str(team_id), [u.id for u in members], {u.id: u.name for u in members}, True)
+
+
+def rep_scope(user: User) -> Scope:
+    return Scope(user.name, [user.id], {user.id: user.name}, False)
+
+
+def everyone_scope(session: Session, label: str) -> Scope:
+    users = list(session.scalars(select(User).order_by(User.id)))
+    return Scope(label, None, {u.id: u.name for u in users}, True)

@@ -1,0 +1,75 @@
+"""The migrated schema equals the models, on the database under test (SQLite or PostgreSQL)."""
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, inspect
+from sqlalchemy.exc import IntegrityError
+
+from bot.storage import migrate
+from bot.storage.models import Base
+
+
+def test_migrated_schema_has_no_autogenerate_diff(database_url):
+    engine = create_engine(database_url)
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+    engine.dispose()
+
+
+def test_every_model_table_exists_after_upgrade(database_url):
+    engine = create_engine(database_url)
+    assert set(Base.metadata.tables) <= set(inspect(engine).get_table_names())
+    engine.dispose()
+
+
+def test_downgrade_to_base_and_upgrade_again(tmp_path):
+    url = f"sqlite:///{tmp_path / 'm.sqlite3'}"
+    migrate.upgrade(url)
+    migrate.downgrade(url, "base")
+    engine = create_engine(url)
+    assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+    migrate.upgrade(url)
+    assert "customers" in inspect(engine).get_table_names()
+    engine.dispose()
+
+
+def test_unique_platform_message_ids_are_enforced(db):
+    import pytest
+
+    from bot.storage.models import InboundMessage
+
+    with pytest.raises(IntegrityError):
+        with db.session() as s:
+            s.add_all([InboundMessage(platform="wecom", message_id="1", sender_id="a"),
+                       InboundMessage(platform="wecom", message_id="1", sender_id="b")])
+    with db.session() as s:
+        s.add_all([InboundMessage(platform="wecom", message_id="1", sender_id="a"),
+                   InboundMessage(platform="dingtalk", message_id="1", sender_id="a")])
+
+
+def test_opportunity_codes_and_outbox_keys_are_unique(db):
+    import pytest
+
+    from bot.storage.models import Customer, Opportunity, Outbox, User
+
+    with db.session() as s:
+        rep = User(name="甲")
+        customer = Customer(name="测试客户", owner=rep)
+        s.add_all([rep, customer, Opportunity(code="202611-SAL-001", customer=customer, owner=rep)])
+    with pytest.raises(IntegrityError):
+        with db.session() as s:
+            s.add(Opportunity(code="202611-SAL-001", customer_id=customer.id, owner_id=rep.id))
+    with pytest.raises(IntegrityError):
+        with db.session() as s:
+            s.add_all([Outbox(channel="console", target="x", idempotency_key="k"),
+                       Outbox(channel="console", target="y", idempotency_key="k")])
+
+
+def test_foreign_keys_reject_rows_pointing_nowhere(db):
+    import pytest
+
+    from bot.storage.models import Contact
+
+    with pytest.raises(IntegrityError):
+        with db.session() as s:
+            s.add(Contact(customer_id=999_999, name="张"))
