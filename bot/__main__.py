@@ -11,6 +11,12 @@ SUBCOMMANDS = {
     "demo": ("bot.cli.demo", "加载演示数据（可重复执行）"),
     "chat": ("bot.cli.chat", "终端聊天：chat --as 张伟 [--group 群名]"),
     "serve": ("bot.cli.serve", "启动 HTTP 服务：serve [--port 8000]"),
+    "export": ("bot.cli.export", "导出 Excel：export --period 2026-11 [--team 团队] out.xlsx"),
+    "import": ("bot.cli.import_", "导入 Excel（客户/机会/订单）：import customers.xlsx [--skip-bad]"),
+    "stream": ("bot.cli.stream", "钉钉 Stream 模式（无需公网地址）：stream"),
+    "selfcheck": ("bot.cli.selfcheck", "向运行中的服务发一条签名测试消息并打印回复：selfcheck [--platform wecom]"),
+    "jobs": ("bot.cli.jobs", "提醒调度：jobs（常驻）/ jobs run daily_digest [--date 2026-11-18] / jobs list"),
+    "outbox": ("bot.cli.outbox", "待发消息：outbox [--status dead] [--retry ID] [--deliver]"),
 }
 
 

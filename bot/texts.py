@@ -79,12 +79,12 @@ REASONS = {
     "aftersales": "订单{code}已交付，做售后回访",
     "req_unanswered": "需求「{what}」超过24小时未回复",
     "req_unsolved": "需求「{what}」超过48小时未解决",
-    "req_escalated": "【升级】{rep}的需求「{what}」超过48小时未解决",
+    "req_escalated": "【升级】{who}的需求「{what}」超过48小时未解决",
     "close_soon": "商机{code}预计{day}成交，跟进催单",
     "stale_opportunity": "商机{code}已{days}天没有跟进",
     "order_pending": "意向订单{code}待处理超过3天",
 }
-TODO_LIST_HEADER = "待办（{n} 项）："
+TODO_LIST_HEADER = "待跟进（{n} 项）："
 TODO_LIST_FOOTER = "做完发 /完成 序号，要改日子发 /改期 序号 日期（如 /改期 2 下周三）。"
 TODO_NO_LIST = "先发 /待办 看清单，再用 /完成 序号。"
 TODO_BAD_NUMBER = "序号要在 1 到 {n} 之间。发 /待办 看最新清单。"
@@ -118,3 +118,94 @@ OUTBOX_NOT_FOUND = "没有 id 为 {id} 的消息。"
 JOB_RAN = "{job} {day}：新写入 {n} 条待发消息，已发送 {sent} 条。"
 JOB_SKIPPED = "{job} {day}：不是该发送的日子，跳过。"
 JOB_UNKNOWN = "没有这个任务：{job}。可选：{names}。"
+KPI_HEADER = "{who} {period} 业绩"
+KPI_CONVERSION = "转化率  {value:>7}  成交客户 {num} / 线索 {den}"
+KPI_AVERAGE_DEAL = "客单价  {value:>7}  成交额 {num} / 成交客户 {den}"
+KPI_REPURCHASE = "复购率  {value:>7}  二次合作 {num} / 成交客户 {den}"
+KPI_CYCLE = "销售周期 {value:>6}  总天数 {num} / 成交客户 {den}"
+KPI_PREVIOUS = "上期：成交客户 {won}，成交额 {amount}，转化率 {conversion}"
+KPI_REP = "{name} 成交客户{won} {amount} 线索{leads}"
+KPI_USAGE = "用法：/业绩 本月、/业绩 上月 或 /业绩 本季度。"
+PERIOD_UNKNOWN = "看不懂「{word}」这个时间。可以写：本月、上月、2026-10。"
+PERSON_UNKNOWN = "没找到「{name}」。可以写：/漏斗 上月、/漏斗 2026-10 或 /漏斗 张伟。"
+PERSON_NOT_VISIBLE = "只能看自己的数字；{name} 的数据请找经理查看。"
+
+# --- Reports from chat (issue #5): confirmations, questions, undo, corrections, deal commands ---
+REPORT_HEAD = "{verb}：{customer}（{type}）{extra}"
+REPORT_FILED = "已记录"
+REPORT_CORRECTED = "已更正"
+REPORT_NEW_CUSTOMER = "，新客户，商机 {code}"
+REPORT_NEW_OPP = "，新商机 {code}"
+REPORT_FLAGGED = "，已通知负责人{owner}"
+REPORT_TAGS = "标签：{tags}（重要度 {importance}）"
+REPORT_AMOUNTS = "金额：{amounts}"
+REPORT_STAGE = "阶段：{before} → {after}{extra}"
+REPORT_ORDER = "，订单 {code}"
+REPORT_LOST_REASON = "，原因：{reason}"
+REPORT_NEXT = "下次跟进：{day}{time} {action}"
+REPORT_NO_NEXT = "下次跟进：未定"
+REPORT_UNDO_HINT = "发 /撤销 可撤回"
+AMOUNT_KINDS = {"budget": "预算", "quote": "报价", "contract": "合同", "other": "金额"}
+REPORT_NO_CUSTOMER = "没看出是哪家客户。请带上客户名再发一次，比如：今天拜访了华为张经理，预算50万，下周三再跟进。"
+TEAMMATE_REPORT = "{who} 记录了你的客户「{customer}」：{text}"
+
+ASK_WHICH_CUSTOMER = "你说的是哪家？{options}\n回复序号即可。"
+ASK_OPTION = "{i}) {name}"
+ASK_CREATE_CUSTOMER = "没找到「{name}」，要新建客户吗？(是/否)"
+ASK_SAME_CUSTOMER = "已有相似客户：{names}，是同一家吗？(是/否)"
+PENDING_EXPIRED = "刚才的问题已过期（10 分钟内没回复），请把报告重新发一次。"
+PENDING_DROPPED = "好的，这条没有记录。需要时重新发一次。"
+PENDING_BAD_CHOICE = "请回复 1 到 {n} 之间的序号，或重新发一次报告。"
+CUSTOMER_OWNED_ELSEWHERE = "「{name}」由 {owner} 负责，不在你的团队，没有记录。请联系负责人。"
+
+UNDO_DONE = "已撤销 {customer} 的报告：{text}"
+UNDO_NOTHING = "24 小时内没有可撤销的报告。"
+
+QUERY_STAGE = "{customer}：{code} {stage}，预计 {amount}，最近活动 {last}"
+QUERY_NO_DEAL = "{customer} 目前没有进行中的商机。"
+QUERY_HINT = "这个问题我还答不了。可以问：华为现在什么阶段？我今天要跟进谁？也可以发 /客户 华为、/待办。"
+
+CORRECT_NOTHING = "没有可修改的报告：只能改 10 分钟内你最近的一条。"
+CORRECT_UNKNOWN = "没看懂要改成什么。可以说：改成8万、不是周三是周四、客户是美的，或 /改 金额 8万。"
+USAGE_CORRECT = "用法：/改 字段 值，字段：客户、金额、日期、阶段、类型，例如 /改 金额 8万"
+
+USAGE_STAGE = "用法：/阶段 客户 阶段，例如 /阶段 华为 方案提交（阶段：初步接洽、需求确认、方案提交、商务谈判、合同签订、已流失）"
+USAGE_WON = "用法：/赢单 客户 金额，例如 /赢单 华为 120万"
+USAGE_LOST = "用法：/输单 客户 原因，例如 /输单 海尔 价格（原因：价格、竞品、需求取消、预算不足、其他）"
+USAGE_NEW_CUSTOMER = "用法：/新客户 名称 [行业] [来源]，例如 /新客户 杭州云帆科技 软件 展会（来源：线上、展会、转介绍、拜访、其他）"
+USAGE_MERGE = "用法：/合并 保留的客户 并入的客户，例如 /合并 华为 华为终端"
+USAGE_REQUIREMENTS = "用法：/需求 看全部未解决的需求；/需求 华为 看一家"
+STAGE_UNKNOWN = "没有「{stage}」这个阶段。"
+AMOUNT_UNREADABLE = "没看懂金额「{text}」。"
+NO_OPEN_DEAL = "「{customer}」没有进行中的商机。"
+
+NEW_CUSTOMER_DONE = "已新建客户「{name}」（D类{extra}）。直接发一句话记录拜访。发 /撤销 可撤回"
+NEW_CUSTOMER_EXISTS = "「{name}」已经是客户了，发 /客户 {name} 查看。"
+MERGE_MANAGERS_ONLY = "只有经理可以合并客户。"
+MERGE_SAME = "这两个名称是同一家客户，不用合并。"
+MERGE_DONE = "已把「{b}」并入「{a}」：转移 {n} 条记录，「{b}」保留为别名。"
+
+REQS_NONE = "没有未解决的需求。"
+REQS_HEADER = "未解决的需求（{n} 条，按重要度和等待天数）："
+REQS_LINE = "{i}. [{importance}] {customer} {tags} {desc}（{age}天，{status}）"
+REQS_MORE = "还有 {k} 条，发 /需求 客户名 看一家。"
+
+# --- Platforms: WeCom / DingTalk webhooks ---
+TEXT_ONLY = "目前只支持文字消息。请直接打字发给我，比如：今天拜访了华为张经理，下周三再跟进。"
+ANALYSIS_HEADER = "{who} {period} {topic}"
+ANALYSIS_MENU = "可以分析：{topics}。比如：/分析 行业、/分析 来源 上月。"
+ANALYSIS_NONE = "{who} {period} 没有相关数据。"
+ANALYSIS_KIND = "{label}客户 {count:>3}单 {amount:>7}  定制化占 {share}"
+ANALYSIS_INDUSTRY = "{label:<4} {count:>3}单 {amount:>7}  偏好 {note}"
+ANALYSIS_URGENT = "{label:<4} {count:>3}单  {share:>6}"
+ANALYSIS_SOURCE = "{label:<3} 商机{count:>3} {amount:>7}  已成交 {share}"
+ANALYSIS_LOST = "{label:<4} {count:>3}个 {amount:>7}"
+ANALYSIS_BUDGET = "成交 {count} 单：预算 {budget}，成交 {amount}，成交/预算 {share}"
+ANALYSIS_RESPONSE = "{label} 定制需求{count} 平均响应 {hours}  未响应{note}"
+ANALYSIS_STAGES = "阶段转化请看 /漏斗。"
+CHART_FUNNEL_TITLE = "{who} {period} 销售漏斗"
+CHART_TREND_TITLE = "{who} 近{n}个月成交趋势"
+TREND_LINE = "{label} 成交{won}单 {amount}"
+SUMMARY_REPS = "个人：{items}"
+EXPORT_IN_GROUP = "导出的表格含客户明细，请私聊我发 /导出。"
+EXPORT_DONE = "{who} {period} 的销售表格（{rows} 行）已生成，请查收文件。"

@@ -7,6 +7,14 @@ COMMAND_MODULES = (
     "bot.commands.help",
     "bot.commands.customers",
     "bot.commands.todo",
+    "bot.commands.deals",
+    "bot.commands.requirements",
+    "bot.commands.customers_admin",
+    "bot.commands.report_undo",
+    "bot.commands.groups",
+    "bot.commands.mute",
+    "bot.commands.analytics",
+    "bot.commands.export",
 )
 _loaded = False
 

@@ -1,10 +1,10 @@
-"""Free text (no leading /): a rep's report. Until reports are filed from chat, answer with how to use the bot."""
+"""Free text (no leading /): a rep's report, an answer to the bot's question, or a correction."""
 from __future__ import annotations
 
-from bot import texts
 from bot.context import Context
+from bot.intake.flow import handle_text
 from bot.types import Reply
 
 
 def handle(ctx: Context, text: str) -> Reply:
-    return Reply(texts.FREE_TEXT_HINT)
+    return Reply(handle_text(ctx, text))

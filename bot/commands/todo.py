@@ -1,49 +1,63 @@
-"""/待办: my follow-ups due today or overdue, numbered so /完成 N and /改期 N can name them."""
+"""/待办 /完成 /改期: the same numbered list the morning digest shows, and acting on it by number."""
 from __future__ import annotations
 
-from datetime import date
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from bot import texts
-from bot.commands.registry import command
+from bot.commands.registry import CommandError, command
+from bot.commands.todo_actions import complete, parse_day, reschedule
 from bot.context import Context
-from bot.storage.models import Activity, User
-
-
-def due_followups(session: Session, user: User, today: date) -> list[Activity]:
-    """Open promised follow-ups of `user` due by `today`: per customer only the latest report's promise counts."""
-    rows = session.scalars(
-        select(Activity).where(
-            Activity.user_id == user.id, Activity.next_date.is_not(None),
-            Activity.done_at.is_(None), Activity.undone_at.is_(None),
-        ).order_by(Activity.occurred_at.desc(), Activity.id.desc())
-    )
-    latest: dict[int, Activity] = {}
-    for activity in rows:
-        latest.setdefault(activity.customer_id, activity)
-    due = [a for a in latest.values() if a.next_date <= today]
-    return sorted(due, key=lambda a: (a.next_date, a.customer.name))
-
-
-def todo_line(i: int, activity: Activity, today: date) -> str:
-    overdue = (today - activity.next_date).days
-    when = texts.TODO_OVERDUE.format(days=overdue) if overdue > 0 else texts.TODO_TODAY
-    what = activity.next_action or texts.ACTIVITY_TYPES.get(activity.type, "") + "跟进"
-    if activity.next_time:
-        what = f"{activity.next_time} {what}"
-    return texts.TODO_LINE.format(i=i, when=when, customer=activity.customer.name, what=what)
+from bot.notifier.digest import todo_refs, todo_text
+from bot.notifier.loader import due_for_user
 
 
 @command("待办", "todo", "db")
 def todo_command(ctx: Context, args: str) -> str:
-    """今天要跟进的客户（含逾期）
+    """今天要跟进的事（逾期 / 今天 / 本周），和早上推送的是同一份清单
     用法：/待办；之后 /完成 序号 标记完成，/改期 序号 日期 改期"""
-    items = due_followups(ctx.session, ctx.user, ctx.today)
-    ctx.user.last_todo = [{"kind": "activity", "id": a.id} for a in items]
+    items = due_for_user(ctx.session, ctx.user, ctx.now, ctx.today, ctx.tz)
+    ctx.user.last_todo = todo_refs(items)
+    return todo_text(items, ctx.today)
+
+
+def _pick(ctx: Context, number: str, usage: str) -> tuple[int, dict]:
+    items = ctx.user.last_todo or []
     if not items:
-        return texts.TODO_NONE
-    lines = [texts.TODO_HEADER.format(n=len(items))]
-    lines += [todo_line(i, a, ctx.today) for i, a in enumerate(items, 1)]
-    return "\n".join(lines)
+        raise CommandError(texts.TODO_NO_LIST)
+    if not number.isdigit():
+        raise CommandError(usage)
+    i = int(number)
+    if not 1 <= i <= len(items):
+        raise CommandError(texts.TODO_BAD_NUMBER.format(n=len(items)))
+    if items[i - 1].get("done"):
+        raise CommandError(texts.TODO_ALREADY_DONE.format(i=i))
+    return i, items[i - 1]
+
+
+def _mark_done(ctx: Context, i: int) -> None:
+    items = [dict(item) for item in ctx.user.last_todo]
+    items[i - 1]["done"] = True
+    ctx.user.last_todo = items
+
+
+@command("完成", "done")
+def done_command(ctx: Context, args: str) -> str:
+    """标记待办清单上的一项已完成
+    用法：/完成 序号，比如 /完成 2（序号见 /待办）"""
+    i, item = _pick(ctx, args.strip(), texts.TODO_USAGE_DONE)
+    if not complete(ctx, item):
+        raise CommandError(texts.TODO_ALREADY_DONE.format(i=i))
+    _mark_done(ctx, i)
+    return texts.TODO_DONE.format(customer=item.get("customer", ""), reason=item.get("label", ""))
+
+
+@command("改期", "reschedule")
+def reschedule_command(ctx: Context, args: str) -> str:
+    """把待办清单上的一项改到别的日子
+    用法：/改期 序号 日期，比如 /改期 2 11月25日 或 /改期 2 下周三"""
+    number, _, when = args.strip().partition(" ")
+    if not when.strip():
+        raise CommandError(texts.TODO_USAGE_RESCHEDULE)
+    i, item = _pick(ctx, number, texts.TODO_USAGE_RESCHEDULE)
+    day = parse_day(when, ctx.now, ctx.today)
+    if not reschedule(ctx, item, day):
+        raise CommandError(texts.TODO_CANNOT_RESCHEDULE.format(i=i))
+    return texts.TODO_RESCHEDULED.format(customer=item.get("customer", ""), day=f"{day.month}月{day.day}日")

@@ -56,7 +56,8 @@ def _wecom_channels(settings: Settings) -> dict[str, Channel]:
     from bot.notifier import wecom_send
 
     base = settings.get("WECOM_API_BASE", "https://qyapi.weixin.qq.com")
-    channels: dict[str, Channel] = {"wecom_robot": wecom_send.WeComRobotChannel(base)}
+    channels: dict[str, Channel] = {"wecom_robot": wecom_send.WeComRobotChannel(base),
+                                    "wecom_aibot_response": wecom_send.WeComAiBotResponseChannel()}
     if settings.platform_configured("WECOM", WECOM_APP_KEYS):
         api = wecom_send.WeComApi(base, settings.get("WECOM_CORP_ID"), settings.get("WECOM_SECRET"))
         channels["wecom_app"] = wecom_send.WeComAppChannel(api, settings.get("WECOM_AGENT_ID"))

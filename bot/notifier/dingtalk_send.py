@@ -31,12 +31,18 @@ def check_errcode(body: dict, what: str) -> None:
 
 
 def webhook_bodies(payload: dict) -> list[dict]:
+    """Robot webhook bodies; payload["at_user_ids"] @-mentions those staff ids in a group."""
     if payload.get("markdown"):
         title = payload.get("title") or payload.get("text", "")[:20] or "通知"
-        return [{"msgtype": "markdown", "markdown": {"title": title, "text": part}}
-                for part in split_utf8(payload["markdown"], TEXT_LIMIT_BYTES)]
-    return [{"msgtype": "text", "text": {"content": part}}
-            for part in split_utf8(payload.get("text", ""), TEXT_LIMIT_BYTES)]
+        bodies = [{"msgtype": "markdown", "markdown": {"title": title, "text": part}}
+                  for part in split_utf8(payload["markdown"], TEXT_LIMIT_BYTES)]
+    else:
+        bodies = [{"msgtype": "text", "text": {"content": part}}
+                  for part in split_utf8(payload.get("text", ""), TEXT_LIMIT_BYTES)]
+    if payload.get("at_user_ids"):
+        for body in bodies:
+            body["at"] = {"atUserIds": list(payload["at_user_ids"]), "isAtAll": False}
+    return bodies
 
 
 def signed_webhook_url(target: str, now_ms: int) -> str:

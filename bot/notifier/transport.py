@@ -1,14 +1,12 @@
 """What every outbound channel shares: the send errors, one HTTP call with error mapping, cached tokens, byte-safe splitting."""
 from __future__ import annotations
 
-import logging
 import threading
 import time
 from typing import Callable
 
 import requests
 
-log = logging.getLogger(__name__)
 HTTP_TIMEOUT_S = 10
 TOKEN_MARGIN_S = 300  # refresh this long before the platform says the token expires
 

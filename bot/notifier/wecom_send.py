@@ -3,11 +3,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import logging
 
 from bot.notifier.transport import PermanentSendError, RetryableSendError, TokenCache, http_json, split_utf8
 
-log = logging.getLogger(__name__)
 TEXT_LIMIT_BYTES = 2048
 ROBOT_MARKDOWN_LIMIT_BYTES = 4096
 TOKEN_ERRORS = {40014, 42001}
@@ -34,8 +32,9 @@ def text_bodies(payload: dict, markdown_limit: int) -> list[dict]:
     if payload.get("markdown"):
         return [{"msgtype": "markdown", "markdown": {"content": part}}
                 for part in split_utf8(payload["markdown"], markdown_limit)]
-    return [{"msgtype": "text", "text": {"content": part}}
-            for part in split_utf8(payload.get("text", ""), TEXT_LIMIT_BYTES)]
+    if not payload.get("text"):
+        return []
+    return [{"msgtype": "text", "text": {"content": part}} for part in split_utf8(payload["text"], TEXT_LIMIT_BYTES)]
 
 
 class WeComApi:
@@ -126,3 +125,15 @@ class WeComRobotChannel:
             image = {"base64": payload["image_png_b64"], "md5": hashlib.md5(png).hexdigest()}
             _, answer = http_json("POST", url, json={"msgtype": "image", "image": image})
             check_errcode(answer, "webhook/send")
+
+
+class WeComAiBotResponseChannel:
+    """A late answer to a 智能机器人 message, through the response_url the message carried (markdown only)."""
+
+    name = "wecom_aibot_response"
+
+    def send(self, target: str, payload: dict) -> None:
+        content = payload.get("markdown") or payload.get("text", "")
+        for part in split_utf8(content, ROBOT_MARKDOWN_LIMIT_BYTES):
+            _, answer = http_json("POST", target, json={"msgtype": "markdown", "markdown": {"content": part}})
+            check_errcode(answer, "aibot/response")

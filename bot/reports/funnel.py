@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import case, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from bot.reports.period import Period
@@ -64,36 +64,40 @@ class FunnelReport:
     by_owner: dict[int, Funnel]
 
 
-def _per_opportunity(period: Period, owner_ids: list[int] | None):
+def _per_opportunity(period: Period, owner_ids: list[int] | None, index: int):
+    """One row per opportunity in the funnel; its stage moves are read by index (opportunity_id, at, to_stage)."""
     start, end = period.start_utc, period.end_utc
     O, SC = Opportunity, StageChange
     rank = case(*((SC.to_stage == s, i) for s, i in RANK.items()), else_=0)
-    lost_here = case((and_(SC.to_stage == "lost", SC.at >= start), 1), else_=0)
-    won_amount = func.coalesce(O.contract_amount, O.quote_amount, O.expected_amount, 0)
+    furthest = select(func.max(rank)).where(SC.opportunity_id == O.id, SC.at < end).scalar_subquery()
+    lost_here = select(SC.id).where(SC.opportunity_id == O.id, SC.at >= start, SC.at < end, SC.to_stage == "lost")
     query = (
-        select(O.owner_id, func.coalesce(func.max(rank), 0).label("furthest"),
-               func.coalesce(func.max(lost_here), 0).label("lost"),
-               func.coalesce(O.expected_amount, 0).label("amount"), won_amount.label("won_amount"))
-        .select_from(O)
-        .outerjoin(SC, and_(SC.opportunity_id == O.id, SC.at < end))
+        select(literal(index).label("k"), O.owner_id, func.coalesce(furthest, 0).label("furthest"),
+               case((lost_here.exists(), 1), else_=0).label("lost"),
+               func.coalesce(O.expected_amount, 0).label("amount"),
+               func.coalesce(O.contract_amount, O.quote_amount, O.expected_amount, 0).label("won_amount"))
         .where(O.created_at < end, or_(O.closed_at.is_(None), O.closed_at >= start))
-        .group_by(O.id, O.owner_id, O.expected_amount, O.contract_amount, O.quote_amount)
     )
     if owner_ids is not None:
         query = query.where(O.owner_id.in_(owner_ids))
-    return query.subquery()
+    return query
+
+
+def funnels(session: Session, periods: list[Period], owner_ids: list[int] | None) -> list[FunnelReport]:
+    """The funnels of several periods (say this month and the last) in one query, in total and per owner."""
+    per = union_all(*(_per_opportunity(p, owner_ids, i) for i, p in enumerate(periods))).subquery()
+    rows = session.execute(
+        select(per.c.k, per.c.owner_id, per.c.furthest, per.c.lost, func.count(), func.sum(per.c.amount),
+               func.sum(per.c.won_amount))
+        .group_by(per.c.k, per.c.owner_id, per.c.furthest, per.c.lost))
+    reports = [FunnelReport(p, Funnel(), {}) for p in periods]
+    for k, owner_id, furthest, lost, count, amount, won_amount in rows:
+        values = (int(furthest), bool(lost), int(count), Decimal(amount or 0), Decimal(won_amount or 0))
+        reports[k].team.add(*values)
+        reports[k].by_owner.setdefault(owner_id, Funnel()).add(*values)
+    return reports
 
 
 def funnel(session: Session, period: Period, owner_ids: list[int] | None) -> FunnelReport:
     """The funnel of the opportunities owned by `owner_ids` (None: everyone), in total and per owner."""
-    per = _per_opportunity(period, owner_ids)
-    rows = session.execute(
-        select(per.c.owner_id, per.c.furthest, per.c.lost, func.count(), func.sum(per.c.amount),
-               func.sum(per.c.won_amount))
-        .group_by(per.c.owner_id, per.c.furthest, per.c.lost))
-    total, by_owner = Funnel(), {}
-    for owner_id, furthest, lost, count, amount, won_amount in rows:
-        values = (int(furthest), bool(lost), int(count), Decimal(amount or 0), Decimal(won_amount or 0))
-        total.add(*values)
-        by_owner.setdefault(owner_id, Funnel()).add(*values)
-    return FunnelReport(period, total, by_owner)
+    return funnels(session, [period], owner_ids)[0]

@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -83,16 +82,12 @@ def _dealt_before(session: Session, customer_ids: set[int], period: Period) -> s
     return set(session.scalars(won.union(ordered)))
 
 
-def _aware(dt: datetime) -> datetime:
-    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
-
-
 def kpis(session: Session, period: Period, owner_ids: list[int] | None) -> Kpis:
     leads_query = select(func.count(func.distinct(Opportunity.customer_id))).where(
         Opportunity.created_at >= period.start_utc, Opportunity.created_at < period.end_utc)
     leads = session.scalar(_owned(leads_query, Opportunity.owner_id, owner_ids)) or 0
     won = _won_rows(session, period, owner_ids)
     customers = {row[0] for row in won}
-    days = sum(max(0, (_aware(won_at) - _aware(created)).days) for _, _, created, won_at in won)
+    days = sum(max(0, (won_at - created).days) for _, _, created, won_at in won)
     return Kpis(leads=int(leads), won_customers=len(customers), won_amount=sum((Decimal(r[1]) for r in won), Decimal(0)),
                 repeat_customers=len(_dealt_before(session, customers, period)), sales_days=days)

@@ -128,6 +128,8 @@ class Opportunity(Base):
 
 class StageChange(Base):
     __tablename__ = "stage_changes"
+    # covering index for the funnel: an opportunity's moves up to a time, read from the index alone
+    __table_args__ = (Index("ix_stage_changes_funnel", "opportunity_id", "at", "to_stage"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     opportunity_id: Mapped[int] = mapped_column(ForeignKey("opportunities.id", ondelete="CASCADE"), index=True)
     from_stage: Mapped[Optional[str]] = mapped_column(String(16))

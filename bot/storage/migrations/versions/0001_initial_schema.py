@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 10:49:54.635060
+Create Date: 2026-11-23 11:06:25.370725
 """
 from typing import Sequence, Union
 
@@ -278,6 +278,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_stage_changes'))
     )
     with op.batch_alter_table('stage_changes', schema=None) as batch_op:
+        batch_op.create_index('ix_stage_changes_funnel', ['opportunity_id', 'at', 'to_stage'], unique=False)
         batch_op.create_index(batch_op.f('ix_stage_changes_opportunity_id'), ['opportunity_id'], unique=False)
 
     op.create_table('requirements',
@@ -316,6 +317,7 @@ def downgrade() -> None:
     op.drop_table('requirements')
     with op.batch_alter_table('stage_changes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_stage_changes_opportunity_id'))
+        batch_op.drop_index('ix_stage_changes_funnel')
 
     op.drop_table('stage_changes')
     with op.batch_alter_table('orders', schema=None) as batch_op:

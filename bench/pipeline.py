@@ -1,0 +1,121 @@
+"""WeCom webhook throughput: the full path (verify, decrypt, parse, store, dispatch, encrypted reply) against a null
+handler that only verifies, decrypts and encrypts; both through the WSGI app, on a temporary SQLite database.
+
+Goals: full path >= 0.5 x null throughput, >= 500 messages/s, p99 < 50 ms. BENCH_QUICK=1 for a short run.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from flask import Flask, Response, request  # noqa: E402
+from sqlalchemy import select  # noqa: E402
+from wechatpy.enterprise import create_reply, parse_message  # noqa: E402
+
+from bot.app import build_app  # noqa: E402
+from bot.clock import local_today, utcnow  # noqa: E402
+from bot.demo import load_demo  # noqa: E402
+from bot.handlers.wecom_crypto import CallbackCrypto, safe_xml  # noqa: E402
+from bot.services import Services  # noqa: E402
+from bot.settings import load_settings  # noqa: E402
+from bot.storage import migrate  # noqa: E402
+from bot.storage.db import Database  # noqa: E402
+from bot.storage.models import User  # noqa: E402
+
+CORP, TOKEN, KEY = "wwbench", "benchtoken", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
+QUICK = os.environ.get("BENCH_QUICK") == "1"
+N = 300 if QUICK else 2000
+REPORT = "今天拜访了{name}，聊了接口定制，预算50万，下周三再跟进"
+SENDERS = ("zhangwei", "lina", "wangqiang")
+
+
+def signed_request(crypto: CallbackCrypto, sender: str, text: str) -> tuple[dict, bytes]:
+    inner = (f"<xml><ToUserName><![CDATA[{CORP}]]></ToUserName><FromUserName><![CDATA[{sender}]]></FromUserName>"
+             f"<CreateTime>{int(utcnow().timestamp())}</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+             f"<Content><![CDATA[{text}]]></Content><MsgId>{uuid.uuid4().int >> 65}</MsgId><AgentID>1</AgentID></xml>")
+    sealed = crypto.encrypt(inner)
+    body = f"<xml><ToUserName><![CDATA[{CORP}]]></ToUserName><Encrypt><![CDATA[{sealed['encrypt']}]]></Encrypt></xml>"
+    query = {"msg_signature": sealed["signature"], "timestamp": sealed["timestamp"], "nonce": sealed["nonce"]}
+    return query, body.encode()
+
+
+def null_app(crypto: CallbackCrypto) -> Flask:
+    app = Flask("null")
+
+    @app.post("/wecom/callback")
+    def receive() -> Response:
+        args = request.args
+        encrypted = safe_xml(request.get_data()).findtext("Encrypt")
+        crypto.verify(args["msg_signature"], args["timestamp"], args["nonce"], encrypted)
+        message = parse_message(crypto.decrypt(encrypted))
+        return Response(crypto.encrypt_xml(create_reply("ok", message).render(), args["nonce"]))
+
+    return app
+
+
+def run(client, requests_: list[tuple[dict, bytes]]) -> tuple[float, list[float]]:
+    latencies = []
+    start = time.perf_counter()
+    for query, body in requests_:
+        t0 = time.perf_counter()
+        resp = client.post("/wecom/callback", query_string=query, data=body, content_type="text/xml")
+        latencies.append((time.perf_counter() - t0) * 1000)
+        assert resp.status_code == 200 and resp.data, resp.status_code
+    return len(requests_) / (time.perf_counter() - start), latencies
+
+
+def report(label: str, rate: float, latencies: list[float]) -> None:
+    q = statistics.quantiles(latencies, n=100)
+    print(f"{label:<28} {rate:8.0f} msg/s   p50 {q[49]:6.2f} ms   p99 {q[98]:6.2f} ms", flush=True)
+
+
+def prepared_services(tmp: Path) -> Services:
+    url = f"sqlite:///{tmp / 'bench.sqlite3'}"
+    migrate.upgrade(url)
+    settings = load_settings({"BOT_DATABASE_URL": url, "BOT_INSTANCE_PATH": str(tmp), "BOT_LOG_LEVEL": "WARNING",
+                              "WECOM_CORP_ID": CORP, "WECOM_TOKEN": TOKEN, "WECOM_AES_KEY": KEY}, env={})
+    services = Services(settings, Database(url))
+    with services.db.session() as s:
+        load_demo(s, local_today(settings.timezone), settings.timezone)
+        for userid, name in zip(SENDERS, ("张伟", "李娜", "王强")):
+            s.scalars(select(User).where(User.name == name)).first().wecom_userid = userid
+    return services
+
+
+def customer_names(services: Services) -> list[str]:
+    from bot.storage.models import Customer
+
+    with services.db.session() as s:
+        return list(s.scalars(select(Customer.name).order_by(Customer.id)))
+
+
+def main() -> int:
+    logging.disable(logging.WARNING)
+    crypto = CallbackCrypto(TOKEN, KEY, CORP)
+    with tempfile.TemporaryDirectory() as tmp:
+        services = prepared_services(Path(tmp))
+        names = customer_names(services)
+        full = build_app(services=services).test_client()
+        null_rate, null_lat = run(null_app(crypto).test_client(),
+                                  [signed_request(crypto, "zhangwei", "/客户") for _ in range(N)])
+        cmd_rate, cmd_lat = run(full, [signed_request(crypto, SENDERS[i % 3], "/客户") for i in range(N)])
+        reports = [signed_request(crypto, SENDERS[i % 3], REPORT.format(name=names[i % len(names)])) for i in range(N)]
+        rep_rate, rep_lat = run(full, reports)
+        services.db.dispose()
+    report("null (verify+decrypt+encrypt)", null_rate, null_lat)
+    report("full: /客户", cmd_rate, cmd_lat)
+    report("full: free-text report", rep_rate, rep_lat)
+    print(f"full/null throughput ratio: /客户 {cmd_rate / null_rate:.2f}, free-text report {rep_rate / null_rate:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

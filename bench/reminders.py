@@ -1,0 +1,87 @@
+"""The daily digest run over generated data: 10 k, 50 k and 100 k customers (1,000 reps) on SQLite in a temp dir.
+
+Prints the time of each run (rules + outbox rows + reminder logs, one transaction) and the 100 k / 10 k ratio last.
+Goals: 100 k under 10 s, ratio <= 12 (linear). BENCH_QUICK=1 uses 1 k / 5 k / 10 k.
+"""
+from __future__ import annotations
+
+import os
+import random
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import insert  # noqa: E402
+
+from bot.notifier.runner import run_job  # noqa: E402
+from bot.services import build_services  # noqa: E402
+from bot.storage.models import Activity, Base, Customer, Opportunity, Order, Requirement, Team, User  # noqa: E402
+
+DAY = date(2026, 11, 18)
+NOW = datetime(2026, 11, 18, 1, 0, tzinfo=timezone.utc)
+REPS, TEAMS = 1000, 20
+KINDS = ("visit", "call", "email", "wechat", "meeting")
+
+
+def _people(conn) -> list[int]:
+    conn.execute(insert(Team), [{"id": t, "name": f"团队{t}", "dept_code": "SAL", "created_at": NOW} for t in range(1, TEAMS + 1)])
+    users = [{"id": i, "name": f"销售{i}", "role": "manager" if i <= TEAMS else "rep", "team_id": (i - 1) % TEAMS + 1,
+              "muted": False, "created_at": NOW} for i in range(1, REPS + TEAMS + 1)]
+    conn.execute(insert(User), users)
+    return [u["id"] for u in users if u["role"] == "rep"]
+
+
+def _rows(n: int, reps: list[int], rng: random.Random) -> dict:
+    rows = {Customer: [], Activity: [], Requirement: [], Opportunity: [], Order: []}
+    for cid in range(1, n + 1):
+        owner = reps[cid % len(reps)]
+        rows[Customer].append({"id": cid, "name": f"客户{cid}", "tier": rng.choice("ABCD"), "owner_id": owner,
+                               "aliases": [], "kind": "老", "tier_manual": False, "created_at": NOW - timedelta(days=400)})
+        for k in range(4):
+            at = NOW - timedelta(days=rng.randint(1, 200))
+            rows[Activity].append({"customer_id": cid, "user_id": owner, "type": rng.choice(KINDS), "occurred_at": at,
+                                   "next_date": (at + timedelta(days=7)).date() if k == 3 else None, "created_at": at})
+        if cid % 5 == 0:
+            rows[Requirement].append({"customer_id": cid, "user_id": owner, "tags": [], "description": "交期",
+                                      "importance": "中", "status": "未跟进", "created_at": NOW - timedelta(hours=rng.randint(1, 100))})
+        if cid % 3 == 0:
+            rows[Opportunity].append({"code": f"OPP-{cid}", "customer_id": cid, "owner_id": owner, "stage": "proposal",
+                                      "expected_close": DAY + timedelta(days=rng.randint(-5, 60)),
+                                      "created_at": NOW - timedelta(days=rng.randint(1, 90))})
+        if cid % 4 == 0:
+            rows[Order].append({"code": f"SO{cid}", "customer_id": cid, "owner_id": owner, "amount": 1000,
+                                "demand_type": "标准品", "status": rng.choice(("待处理", "已成交")), "fulfilment": "已交付",
+                                "ordered_on": DAY - timedelta(days=20), "delivered_on": DAY - timedelta(days=rng.randint(0, 40)),
+                                "created_at": NOW})
+    return rows
+
+
+def run(n: int) -> float:
+    with tempfile.TemporaryDirectory() as tmp:
+        services = build_services({"BOT_DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3", "BOT_INSTANCE_PATH": tmp})
+        Base.metadata.create_all(services.db.engine)
+        with services.db.engine.begin() as conn:
+            reps = _people(conn)
+            for model, rows in _rows(n, reps, random.Random(n)).items():
+                conn.execute(insert(model), rows)
+        started = time.perf_counter()
+        written = run_job(services, "daily_digest", DAY, NOW)
+        elapsed = time.perf_counter() - started
+        services.db.dispose()
+    print(f"{n:>7} customers: daily digest {elapsed:6.2f} s, {written} digests written")
+    return elapsed
+
+
+def main() -> None:
+    sizes = (1_000, 5_000, 10_000) if os.environ.get("BENCH_QUICK") == "1" else (10_000, 50_000, 100_000)
+    times = [run(n) for n in sizes]
+    print(f"goal: {sizes[-1]:,} customers < 10 s -> {'met' if times[-1] < 10 else 'MISSED'}")
+    print(f"ratio {sizes[-1] // 1000}k/{sizes[0] // 1000}k = {times[-1] / times[0]:.1f} (goal <= 12)")
+
+
+if __name__ == "__main__":
+    main()

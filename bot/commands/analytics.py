@@ -1,0 +1,89 @@
+"""/漏斗 /本月漏斗 /业绩 /分析: the funnel, the KPIs and the multi-dimension analysis, for whom the chat may see."""
+from __future__ import annotations
+
+from bot import texts
+from bot.commands.registry import CommandError, command
+from bot.context import Context
+from bot.reports.analysis_text import analysis_text, menu, topic_key
+from bot.reports.audience import base_scope, person_scope
+from bot.reports.chart_replies import funnel_chart, trend_reply
+from bot.reports.funnel import funnel, funnels
+from bot.reports.funnel_text import funnel_text
+from bot.reports.kpi_text import kpi_lines, previous_line, rep_line
+from bot.reports.kpis import kpis
+from bot.reports.period import Period, parse_period
+from bot.reports.scope import Scope
+from bot.types import Reply
+
+MAX_REP_LINES = 5
+
+
+def period_and_scope(ctx: Context, args: str, allow_quarter: bool) -> tuple[Period, Scope]:
+    """Words in any order: a period (本月, 上月, 2026-10 …) and/or a person's name."""
+    period, scope = None, None
+    for word in args.split():
+        found = parse_period(word, ctx.today, ctx.tz, allow_quarter)
+        if found is not None:
+            period = found
+        elif any(ch.isdigit() for ch in word):
+            raise CommandError(texts.PERIOD_UNKNOWN.format(word=word))
+        else:
+            scope = person_scope(ctx, word)
+    return period or parse_period("", ctx.today, ctx.tz), scope or base_scope(ctx)
+
+
+@command("漏斗", "本月漏斗", "funnel")
+def funnel_command(ctx: Context, args: str) -> str:
+    """销售漏斗：各阶段商机数、转化率、金额，对比上月
+    用法：/本月漏斗；/漏斗 上月；/漏斗 2026-10；/漏斗 张伟（经理看组员）"""
+    period, scope = period_and_scope(ctx, args, allow_quarter=False)
+    report, previous = funnels(ctx.session, [period, period.previous()], scope.owner_ids)
+    return funnel_text(report, previous, scope)
+
+
+@command("业绩", "kpi")
+def kpi_command(ctx: Context, args: str) -> str:
+    """业绩指标：转化率、客单价、复购率、平均销售周期（附分子分母）
+    用法：/业绩；/业绩 上月；/业绩 本季度；/业绩 张伟"""
+    period, scope = period_and_scope(ctx, args, allow_quarter=True)
+    current = kpis(ctx.session, period, scope.owner_ids)
+    lines = [texts.KPI_HEADER.format(who=scope.label, period=period.label), *kpi_lines(current),
+             previous_line(kpis(ctx.session, period.previous(), scope.owner_ids))]
+    if scope.per_rep and scope.owner_ids:
+        reps = [(name, kpis(ctx.session, period, [owner])) for owner, name in scope.names.items()]
+        reps = [(name, k) for name, k in reps if k.leads or k.won_customers]
+        reps.sort(key=lambda item: -item[1].won_amount)
+        lines += [rep_line(name, k) for name, k in reps[:MAX_REP_LINES]]
+    return "\n".join(lines)
+
+
+@command("分析", "analysis")
+def analysis_command(ctx: Context, args: str) -> str:
+    """多维度分析：行业、新老客户、来源、输单原因、紧急订单、预算、响应
+    用法：/分析 行业；/分析 来源 上月；/分析 输单原因 本季度"""
+    words = args.split()
+    topics = [topic_key(w) for w in words]
+    chosen = next((t for t in topics if t), None)
+    if chosen is None:
+        return menu()
+    rest = " ".join(w for w, t in zip(words, topics) if not t)
+    period, scope = period_and_scope(ctx, rest, allow_quarter=True)
+    return analysis_text(ctx.session, chosen, period, scope.label, scope.owner_ids)
+
+
+@command("漏斗图", "funnelchart")
+def funnel_chart_command(ctx: Context, args: str) -> Reply:
+    """销售漏斗图（图片；不支持图片的渠道发文字）
+    用法：/漏斗图；/漏斗图 上月；/漏斗图 张伟"""
+    period, scope = period_and_scope(ctx, args, allow_quarter=False)
+    report = funnel(ctx.session, period, scope.owner_ids)
+    text = funnel_text(report, funnel(ctx.session, period.previous(), scope.owner_ids), scope)
+    return Reply(text, image=funnel_chart(report, scope) if report.team.total else None)
+
+
+@command("趋势", "trend")
+def trend_command(ctx: Context, args: str) -> Reply:
+    """近6个月成交趋势图（成交额与单数）
+    用法：/趋势；/趋势 张伟"""
+    period, scope = period_and_scope(ctx, args, allow_quarter=False)
+    return trend_reply(ctx.session, period, scope)

@@ -1,0 +1,41 @@
+"""One free-text message: an answer to a pending question, a correction, or a report to parse and file."""
+from __future__ import annotations
+
+from typing import Any
+
+from bot import texts
+from bot.context import Context
+from bot.intake import corrections, matching, parsing, pending, query, questions
+from bot.storage.models import Customer
+
+
+def handle_text(ctx: Context, text: str) -> str:
+    row = pending.current(ctx.session, ctx.user)
+    if row is not None:
+        reply = questions.answer(ctx, row, text)
+        if reply is not None:
+            return reply
+    corrected = corrections.try_correct(ctx, text)
+    if corrected is not None:
+        return corrected
+    visible = parsing.visible_list(ctx.session, ctx.user)
+    parsed = parsing.parse_message(text, ctx.local_now, visible)
+    return route_parsed(ctx, text, parsed, visible)
+
+
+def route_parsed(ctx: Context, text: str, parsed: dict[str, Any], visible: list[Customer]) -> str:
+    intent = parsed["intent"]
+    if intent == "unknown":
+        return texts.FREE_TEXT_HINT
+    if intent == "query":
+        return query.answer(ctx, text, parsed, visible)
+    found = matching.resolve(ctx.session, ctx.user, parsed.get("customer"), visible)
+    if found.kind == "found":
+        return questions.file_and_confirm(ctx, text, parsed, found.customer)
+    if found.kind == "none":
+        return texts.REPORT_NO_CUSTOMER
+    if found.kind == "ask" and intent != "new_lead":
+        return questions.ask_which(ctx, text, parsed, found.candidates)
+    said = parsed["customer"]
+    spec = {"name": said.get("text") or said.get("match"), "source": parsed.get("source") or "其他"}
+    return questions.offer_new(ctx, text, parsed, spec, confirm_create=intent != "new_lead")

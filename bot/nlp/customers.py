@@ -1,0 +1,135 @@
+"""Which customer a message is about.
+
+Cascade: exact name/alias/core name → homophone typo (华伟 → 华为) or pinyin spelling (huawei) →
+a company name recognised by its shape (…科技, …有限公司, 拜访了X的) scored with fuzz.ratio on core names.
+"""
+
+import functools
+import re
+from dataclasses import dataclass
+
+from . import lexicon, pinyin
+from .records import CustomerRef, KnownCustomer
+from .text import covered, find_spans
+
+_NAMES = lexicon.load("names")
+HOMOPHONE_SCORE = 90  # accepted like a fuzzy score >= 85, yet below an exact hit
+ACCEPT, ASK = 85, 50
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+_PAREN = re.compile(r"[(（][^)）]*[)）]")
+_NUMERAL_CHARS = set("零〇一二两三四五六七八九十百千万亿")
+_FALSE_FRIENDS = lexicon.word_regex(_NAMES["false_friends"])
+_SKIP_CHARS = set(_NAMES["homophone_skip_chars"])
+_STRIP_SUFFIXES = sorted(set(_NAMES["legal_suffixes"] + _NAMES["industry_words"]), key=len, reverse=True)
+_CITIES = sorted(_NAMES["cities"], key=len, reverse=True)
+
+
+def core_name(name: str) -> str:
+    """华为技术有限公司 → 华为; 杭州云帆智能科技 → 云帆: what is left after legal, industry and city words."""
+    core, previous = _PAREN.sub("", name).strip(), None
+    while core != previous:
+        previous = core
+        core = _strip_once(core)
+    return core
+
+
+def _strip_once(core: str) -> str:
+    for suffix in _STRIP_SUFFIXES:
+        if core.endswith(suffix) and len(core) - len(suffix) >= 2:
+            return core[: -len(suffix)]
+    for city in _CITIES:
+        if core.startswith(city) and len(core) - len(city) >= 2:
+            return core[len(city):]
+    return core
+
+
+@dataclass(frozen=True)
+class CustomerIndex:
+    surfaces: re.Pattern | None
+    canonical: dict
+    cores: tuple  # (core, canonical) pairs: the names fuzzy and homophone checks compare against
+    by_char: dict  # character → ((core number, position), …) for the homophone scan
+
+
+@functools.lru_cache(maxsize=16)
+def build_index(customers: tuple[KnownCustomer, ...]) -> CustomerIndex:
+    canonical, cores = {}, {}
+    for c in customers:
+        for surface in (c.name, *c.aliases, core_name(c.name), *map(core_name, c.aliases)):
+            if len(surface) >= 2:
+                canonical.setdefault(surface.lower(), c.name)
+                if _CJK.fullmatch(surface):
+                    cores.setdefault(surface, c.name)
+    by_char = {}
+    for number, core in enumerate(cores):
+        for pos, ch in enumerate(core):
+            if ch not in _SKIP_CHARS:
+                by_char.setdefault(ch, []).append((number, pos))
+    parts = [rf"(?<![A-Za-z]){re.escape(s)}(?![A-Za-z])" if s.isascii() else re.escape(s)
+             for s in sorted(canonical, key=len, reverse=True)]
+    surfaces = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+    return CustomerIndex(surfaces, canonical, tuple(cores.items()),
+                         {ch: tuple(v) for ch, v in by_char.items()})
+
+
+def find_known(text: str, index: CustomerIndex):
+    """(start, end, CustomerRef) of the first known customer mentioned, exactly or by a homophone."""
+    if index.surfaces is None:
+        return None
+    friends = find_spans(_FALSE_FRIENDS, text)
+    for m in index.surfaces.finditer(text):
+        if not covered(friends, *m.span()):
+            return m.start(), m.end(), CustomerRef(m[0], index.canonical[m[0].lower()], 100)
+    return _homophone(text, index) or _spelled(text, index)
+
+
+def _homophone(text: str, index: CustomerIndex):
+    tried = set()
+    for i, ch in enumerate(text):
+        for number, pos in index.by_char.get(ch, ()):
+            core, canonical = index.cores[number]
+            start = i - pos
+            window = text[start:start + len(core)] if start >= 0 else ""
+            if (start, number) in tried or len(window) != len(core) or not _CJK.fullmatch(window):
+                continue
+            tried.add((start, number))
+            if _sounds_like(window, core):
+                return start, start + len(core), CustomerRef(window, canonical, HOMOPHONE_SCORE)
+    return None
+
+
+def _sounds_like(window: str, core: str) -> bool:
+    # Numerals must be exact: 三亿 is an amount, not a typo of 三一.
+    if any(a != b and (a in _NUMERAL_CHARS or b in _NUMERAL_CHARS) for a, b in zip(window, core)):
+        return False
+    return all(a == b or pinyin.readings(a) & pinyin.readings(b) for a, b in zip(window, core))
+
+
+def _spelled(text: str, index: CustomerIndex):
+    stop = set(_NAMES["pinyin_stop_words"])
+    for m in re.finditer(r"(?<![A-Za-z])[A-Za-z]{4,}(?![A-Za-z])", text):
+        word = m[0].lower()
+        if word in stop:
+            continue
+        for core, canonical in index.cores:
+            if pinyin.spells(word, core):
+                return m.start(), m.end(), CustomerRef(m[0], canonical, HOMOPHONE_SCORE)
+    return None
+
+
+def score_candidate(text: str, index: CustomerIndex) -> CustomerRef:
+    """A company name the known list does not hold verbatim: best core-name match, or none below ASK."""
+    core = core_name(text)
+    best, best_name = 0.0, None
+    if index.cores:
+        from rapidfuzz import fuzz  # only companies not found verbatim need fuzzy scoring
+
+        for known_core, canonical in index.cores:
+            score = HOMOPHONE_SCORE if _same_length_homophone(core, known_core) else fuzz.ratio(core, known_core)
+            if score > best:
+                best, best_name = score, canonical
+    return CustomerRef(text, best_name if best >= ASK else None, round(best))
+
+
+def _same_length_homophone(a: str, b: str) -> bool:
+    return len(a) == len(b) and a != b and _sounds_like(a, b)

@@ -1,0 +1,48 @@
+"""The follow-up: which date is the next step, its clock time, and the words that say what to do."""
+
+import re
+
+from . import lexicon
+from .dates import DateMention
+from .text import Clauses
+
+_LEX = lexicon.load("lexicon")
+_NEXT_STEP = lexicon.word_regex(_LEX["next_step_cues"])
+_ACTION = lexicon.word_regex(_LEX["action_cues"])
+_DONE = re.compile(r"了(?!解)|已")
+_DEADLINE_TAIL = re.compile(r"之前|以前|前|之后|以后|左右")
+_EDGES = re.compile(r"^(?:[\s,:;的]|上午|下午|中午|晚上|早上|傍晚|之前|以前|前)+|[\s,:;]+$")
+MAX_ACTION = 30
+
+
+def choose_next(mentions: list[DateMention], text: str, clauses: Clauses) -> DateMention | None:
+    """Of several future dates, the one tied to a next step (再跟进/回访/约/提交/发…), else the earliest."""
+    future = [m for m in mentions if m.day]
+    tied = [m for m in future if _NEXT_STEP.search(text, *clauses.span(m.start))]
+    return min(tied or future, key=lambda m: (m.day, m.start), default=None)
+
+
+def next_action(text: str, clauses: Clauses, chosen: DateMention | None, mentions: list[DateMention]) -> str | None:
+    if chosen is not None:
+        start, end = clauses.span(chosen.start)
+        return _without_dates(text, start, end, mentions)
+    for start, end in zip(clauses.starts, clauses.ends):
+        if _ACTION.search(text, start, end) and not _DONE.search(text, start, end):
+            return _trim(text[start:end])
+    return None
+
+
+def _without_dates(text: str, start: int, end: int, mentions: list[DateMention]) -> str | None:
+    spans = []
+    for m in mentions:
+        for s, e in ((m.start, m.end), m.time_span or (0, 0)):
+            if start <= s < end and e > s:
+                tail = _DEADLINE_TAIL.match(text, e)
+                spans.append((s, tail.end() if tail else e))
+    kept = "".join(ch for i, ch in enumerate(text[start:end], start) if not any(s <= i < e for s, e in spans))
+    return _trim(kept)
+
+
+def _trim(action: str) -> str | None:
+    action = _EDGES.sub("", action)[:MAX_ACTION]
+    return action or None

@@ -1,0 +1,101 @@
+"""What a message does: intent, stage move, lost reason, lead source and the kind of contact reported."""
+
+import re
+
+from . import lexicon
+from .text import Clauses, covered, find_spans
+
+_LEX = lexicon.load("lexicon")
+_STAGES = {stage: {kind: lexicon.word_regex(words, escape=False) if words else None
+                   for kind, words in groups.items()}
+           for stage, groups in _LEX["stages"].items() if not stage.startswith("_")}
+_STAGE_RANK = {s: i for i, s in enumerate(_LEX["stage_order"])}
+_VETO = lexicon.word_regex(_LEX["stage_vetoes"], escape=False)
+_HAPPENED = lexicon.word_regex(_LEX["happened_markers"])
+_PLAN = lexicon.word_regex(_LEX["plan_markers"])
+_NEGATION = lexicon.word_regex(_LEX["negations"])
+_NEW_LEAD = lexicon.word_regex(_LEX["new_lead"], escape=False)
+_QUESTION = lexicon.word_regex(_LEX["query"], escape=False)
+_REPORTED = lexicon.word_regex(_LEX["query_reported"])
+_GREETINGS = re.compile("(?:" + lexicon.alternation(_LEX["greetings"]) + ")+", re.IGNORECASE)
+_ACTIVITY = [(kind, lexicon.word_regex(words, re.IGNORECASE, escape=False))
+             for kind, words in _LEX["activity"].items()]
+_REASON_CUE = lexicon.word_regex(_LEX["reason_cues"])
+_LOST_REASONS = [(reason, lexicon.word_regex(words)) for reason, words in _LEX["lost_reasons"]]
+_SOURCES = [(source, lexicon.word_regex(words)) for source, words in _LEX["sources"]]
+_QUESTION_END = re.compile(r"\?[^\w?]*$")
+
+
+def is_greeting(text: str) -> bool:
+    bare = re.sub(r"[^\w]", "", text)
+    return bool(bare) and bool(_GREETINGS.fullmatch(bare))
+
+
+def is_query(text: str, clauses: Clauses) -> bool:
+    if _QUESTION_END.search(text):
+        return True
+    for start, end in zip(clauses.starts, clauses.ends):
+        clause = text[start:end].strip()
+        for m in _QUESTION.finditer(clause):
+            if not _REPORTED.search(clause, 0, m.start()):
+                return True
+    return False
+
+
+def is_new_lead(text: str) -> bool:
+    return bool(_NEW_LEAD.search(text))
+
+
+def find_stage(text: str, clauses: Clauses, planned_clauses: set[int]) -> str | None:
+    """The stage the message says an opportunity has reached; lost and won outrank the rest."""
+    vetoed = find_spans(_VETO, text)
+    reached = set()
+    for stage, groups in _STAGES.items():
+        for kind, pattern in groups.items():
+            for m in pattern.finditer(text) if pattern else ():
+                if not covered(vetoed, *m.span()) and _is_move(text, clauses, m, kind, planned_clauses):
+                    reached.add(stage)
+    for decisive in ("lost", "won"):
+        if decisive in reached:
+            return decisive
+    return max(reached, key=_STAGE_RANK.__getitem__, default=None)
+
+
+def _is_move(text: str, clauses: Clauses, m, kind: str, planned_clauses: set[int]) -> bool:
+    # 下周给方案 / 周五签约 plan a step: only a step that has happened (已…, …了, 进入…) moves the stage.
+    number = clauses.index(m.start())
+    start = clauses.starts[number]
+    if number in planned_clauses:
+        return False
+    lead_in = text[max(start, m.start() - 6):m.start()]
+    plan = list(_PLAN.finditer(lead_in))
+    if plan and "已" not in lead_in[plan[-1].end():]:
+        return False
+    if _NEGATION.search(lead_in[-3:]):
+        return False
+    return kind == "self" or bool(_HAPPENED.search(text, start, clauses.ends[number]))
+
+
+def lost_reason(text: str, clauses: Clauses) -> str:
+    stated = [text[s:e] for s, e in zip(clauses.starts, clauses.ends) if _REASON_CUE.search(text, s, e)]
+    for scope in (*stated, text):
+        for reason, pattern in _LOST_REASONS:
+            if pattern.search(scope):
+                return reason
+    return "其他"
+
+
+def lead_source(text: str) -> str:
+    return next((source for source, pattern in _SOURCES if pattern.search(text)), "其他")
+
+
+def activity_type(text: str, clauses: Clauses, planned_clauses: set[int]) -> str | None:
+    """The contact reported; when the message only plans one (明天去开会), the planned one."""
+    found = sorted((m.start(), -len(m[0]), kind) for kind, pattern in _ACTIVITY for m in pattern.finditer(text))
+    reported = [kind for pos, _, kind in found if not _planned(text, clauses, pos, planned_clauses)]
+    return (reported or [kind for _, _, kind in found] or [None])[0]
+
+
+def _planned(text: str, clauses: Clauses, pos: int, planned_clauses: set[int]) -> bool:
+    number = clauses.index(pos)
+    return number in planned_clauses or bool(_PLAN.search(text, max(clauses.starts[number], pos - 4), pos))

@@ -1,0 +1,90 @@
+"""Money amounts (in yuan, with a budget/contract/quote kind) and the counted quantity of goods."""
+
+import re
+
+from . import lexicon
+from .numerals import plain, to_number
+from .records import Amount, Quantity
+from .text import Clauses
+
+_UNITS = lexicon.load("units")
+_MONEY_UNITS = _UNITS["money_units"]
+_NUM = (r"(?:\d|[〇零一二两三四五六七八九十])"
+        r"(?:\d|(?<=\d)\.(?=\d)|(?<=\d),(?=\d{3}(?!\d))|[〇零一二两三四五六七八九十百千万亿]|[多来几余](?=[十百千万亿]))*")
+_AMOUNT = re.compile(
+    rf"(?P<cur>[¥$]|RMB|rmb|人民币)?\s*(?P<a>{_NUM})(?:\s*(?:-|~|到|至|—|–)\s*(?P<b>{_NUM}))?"
+    rf"\s*(?P<unit>{lexicon.alternation(k for k in _MONEY_UNITS if not k.isascii())}|[wWkK](?![A-Za-z]))?"
+)
+_GOODS = re.compile(lexicon.alternation(_UNITS["goods_units"]))
+_NOT_GOODS_AFTER = _UNITS["not_goods_after"]
+_NOT_MONEY = re.compile(r"\s*[多余来]?(?:%|‰|个点|个百分点|成(?![交本品功员都了为立])|折|倍|"
+                        + lexicon.alternation(_UNITS["not_money_after"]) + ")")
+_BLOCKED_BEFORE = re.compile(r"(?:[A-Za-z]|百分之|第|打|几|每|编号|型号|电话|手机|尾号)\s*$")
+_KIND_CUES = {w: kind for kind, words in _UNITS["kind_cues"].items() for w in words}
+_KIND_CUE = lexicon.word_regex(_KIND_CUES)
+_BARE_CUE = re.compile("(?:" + lexicon.alternation(_UNITS["bare_number_cues"]) + r")" + _UNITS["bare_number_gap"][1:])
+_TRAILING_MULTIPLIER = re.compile(r"[百千万亿]+$")
+_ABBREVIATED_TAIL = re.compile(r"[万千][一二两三四五六七八九]$")
+
+
+def find_amounts(text: str, clauses: Clauses) -> tuple[list[Amount], Quantity | None]:
+    amounts, quantity = [], None
+    for m in _AMOUNT.finditer(text):
+        a, end, unit = m["a"], m.end(), m["unit"]
+        if m["b"] is None and unit is None and _ABBREVIATED_TAIL.search(a) and _GOODS.match(text, m.end("a")):
+            a, end = a[:-1], m.end("a") - 1  # 1.5万一台: the 一 counts the unit, it is not 1.5万1
+        start = m.start("a")
+        if _BLOCKED_BEFORE.search(text, max(0, start - 4), start):
+            continue
+        goods = None if unit or m["cur"] else _goods_unit(text, end)
+        if goods:
+            if quantity is None and a != "一":
+                quantity = _quantity(a, goods)
+        elif unit or not _NOT_MONEY.match(text, end):
+            amount = _amount(text, clauses, m, a, unit, start)
+            amounts += [amount] if amount else []
+    return amounts, quantity
+
+
+def _quantity(numeral: str, unit: str) -> Quantity | None:
+    value = to_number(numeral)
+    return Quantity(plain(value), unit) if value else None
+
+
+def _goods_unit(text: str, end: int) -> str | None:
+    m = _GOODS.match(text, end + (text[end:end + 1] in "多余来"))
+    if not m:
+        return None
+    after = text[m.end():m.end() + 3]
+    if any(after.startswith(w) for w in _NOT_GOODS_AFTER.get(m[0], ())):
+        return None
+    return m[0]
+
+
+def _amount(text: str, clauses: Clauses, m, a: str, unit: str | None, start: int) -> Amount | None:
+    b = m["b"]
+    if b and not re.search("[百千万亿]", a):
+        tail = _TRAILING_MULTIPLIER.search(b)
+        a += tail[0] if tail else ""
+    low, high = to_number(a), to_number(b) if b else None
+    if not low or (b and not high):
+        return None
+    is_money = unit or m["cur"] or re.search("[千万亿]", a + (b or ""))
+    clause_start = clauses.span(start)[0]
+    if not is_money and not _bare_number_is_money(text[clause_start:start], a):
+        return None
+    mult = _MONEY_UNITS.get(unit, 1) if unit else 1
+    high = high * mult if high and high > low else None
+    return Amount(_kind(text[clause_start:start]), plain(low * mult), plain(high) if high else None)
+
+
+def _bare_number_is_money(before: str, digits: str) -> bool:
+    # 预算5000 is money; a lone 13812345678 or 2026 is not.
+    if len(re.sub(r"\D", "", digits)) >= 9:
+        return False
+    return any(_BARE_CUE.fullmatch(before, i) for i in range(max(0, len(before) - 10), len(before)))
+
+
+def _kind(before: str) -> str:
+    cues = list(_KIND_CUE.finditer(before))
+    return _KIND_CUES[cues[-1][0]] if cues else "other"

@@ -1,0 +1,126 @@
+"""Entry point: one chat message in, one ParseResult (the PARSE_SPEC.md contract) out."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from . import intent as intents
+from .companies import find_company
+from .contacts import find_contacts
+from .customers import build_index, find_known, score_candidate
+from .dates import find_dates
+from .followup import choose_next, next_action
+from .money import find_amounts
+from .records import Amount, Contact, CustomerRef, KnownCustomer, Quantity
+from .tags import find_tags, urgency
+from .text import mask, normalize, split_clauses
+
+_WITH_STAGE = ("stage_change", "won", "lost")
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    intent: str
+    activity_type: str | None
+    customer: CustomerRef | None
+    contacts: tuple[Contact, ...]
+    amounts: tuple[Amount, ...]
+    quantity: Quantity | None
+    tags: tuple[str, ...]
+    urgency: str
+    stage: str | None
+    lost_reason: str | None
+    source: str | None
+    next_date: str | None
+    next_time: str | None
+    next_action: str | None
+
+    def to_dict(self) -> dict:
+        return {
+            "intent": self.intent,
+            "activity_type": self.activity_type,
+            "customer": self.customer.to_dict() if self.customer else None,
+            "contacts": [c.to_dict() for c in self.contacts],
+            "amounts": [a.to_dict() for a in self.amounts],
+            "quantity": self.quantity.to_dict() if self.quantity else None,
+            "tags": list(self.tags),
+            "urgency": self.urgency,
+            "stage": self.stage,
+            "lost_reason": self.lost_reason,
+            "source": self.source,
+            "next_date": self.next_date,
+            "next_time": self.next_time,
+            "next_action": self.next_action,
+        }
+
+
+def parse(text: str, now: datetime, customers: Sequence[KnownCustomer | str] = ()) -> ParseResult:
+    """Parse one message. `now` is the naive local reference time; `customers` the known customers."""
+    norm = normalize(text if isinstance(text, str) else "")
+    clauses = split_clauses(norm)
+    new_lead = intents.is_new_lead(norm)
+    customer, span = _find_customer(norm, _as_customers(customers), new_lead)
+    masked = mask(norm, [span] if span else [])
+    contacts, contact_spans = find_contacts(masked)
+    masked = mask(masked, contact_spans)
+    mentions = find_dates(masked, clauses, now)
+    planned = {clauses.index(m.start) for m in mentions if m.day}
+    amounts, quantity = find_amounts(masked, clauses)
+    tags = find_tags(masked)
+    activity = intents.activity_type(masked, clauses, planned)
+    stage, intent = _intent(masked, clauses, planned, new_lead,
+                            bool(customer or activity or contacts or amounts or quantity or tags))
+    follow_up = intent not in ("query", "unknown")
+    chosen = choose_next(mentions, masked, clauses) if follow_up else None
+    return ParseResult(
+        intent=intent,
+        activity_type=activity if follow_up else None,
+        customer=customer,
+        contacts=tuple(contacts),
+        amounts=tuple(_contract_if_won(a, intent) for a in amounts),
+        quantity=quantity,
+        tags=tuple(tags),
+        urgency=urgency(masked),
+        stage=stage,
+        lost_reason=intents.lost_reason(masked, clauses) if intent == "lost" else None,
+        source=intents.lead_source(masked) if intent == "new_lead" else None,
+        next_date=chosen.day.isoformat() if chosen else None,
+        next_time=chosen.time if chosen else None,
+        next_action=next_action(norm, clauses, chosen, mentions) if follow_up else None,
+    )
+
+
+def _as_customers(customers) -> tuple[KnownCustomer, ...]:
+    return tuple(c if isinstance(c, KnownCustomer) else KnownCustomer(str(c)) for c in customers or ())
+
+
+def _find_customer(text: str, customers: tuple[KnownCustomer, ...], new_lead: bool):
+    """A new lead names a company we may not know; otherwise a known customer comes first."""
+    index = build_index(customers)
+    known = find_known(text, index)
+    if known and not new_lead:
+        return known[2], known[:2]
+    company = find_company(mask(text, [known[:2]]) if known else text)
+    if company:
+        return score_candidate(text[slice(*company)], index), company
+    return (known[2], known[:2]) if known else (None, None)
+
+
+def _intent(text, clauses, planned, new_lead, has_content) -> tuple[str | None, str]:
+    if not text.strip() or intents.is_greeting(text):
+        return None, "unknown"
+    if intents.is_query(text, clauses):
+        return None, "query"
+    stage = intents.find_stage(text, clauses, planned)
+    if stage:
+        return stage, stage if stage in ("won", "lost") else "stage_change"
+    if new_lead:
+        return None, "new_lead"
+    return None, "log_activity" if has_content else "unknown"
+
+
+def _contract_if_won(amount: Amount, intent: str) -> Amount:
+    # 签了…，金额三百万: once the deal is won, an amount with no cue of its own is the contract value.
+    if intent == "won" and amount.kind == "other":
+        return Amount("contract", amount.value, amount.value_max)
+    return amount

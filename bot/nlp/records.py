@@ -1,0 +1,59 @@
+"""Small immutable values the parser hands back (and the one it takes in: KnownCustomer)."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class KnownCustomer:
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CustomerRef:
+    text: str
+    match: str | None
+    score: int
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "match": self.match, "score": self.score}
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    title: str | None
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "title": self.title}
+
+
+@dataclass(frozen=True)
+class Amount:
+    kind: str
+    value: int | float
+    value_max: int | float | None
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "value": self.value, "value_max": self.value_max}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: int | float
+    unit: str
+
+    def to_dict(self) -> dict:
+        return {"value": self.value, "unit": self.unit}
+
+
+def load_customers_file(path) -> list[KnownCustomer]:
+    """One customer a line: canonical name, then TAB-separated aliases; blank lines and # comments skipped."""
+    customers = []
+    with open(path, encoding="utf-8-sig") as fh:
+        for line in fh:
+            fields = [f.strip() for f in line.rstrip("\r\n").split("\t")]
+            if not fields[0] or fields[0].startswith("#"):
+                continue
+            customers.append(KnownCustomer(fields[0], tuple(f for f in fields[1:] if f)))
+    return customers

@@ -1,0 +1,107 @@
+"""The scheduled jobs. Each decides what to push for one day and writes outbox rows in that same transaction."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Callable, Optional
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from bot.notifier import outbox
+from bot.notifier.channels import route_for_group, route_for_user
+from bot.notifier.digest import DIGEST_MAX_LINES, digest_text, todo_refs
+from bot.notifier.loader import due_by_user
+from bot.notifier.quiet import release_time
+from bot.notifier.summaries import monthly_payload, weekly_text
+from bot.notifier.workdays import first_workday_of_month, first_workday_of_week, is_workday
+from bot.settings import Settings
+from bot.storage.models import GroupChat, ReminderLog, Team, User
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class JobContext:
+    session: Session
+    settings: Settings
+    day: date
+    now: datetime
+
+    @property
+    def tz(self) -> str:
+        return self.settings.timezone
+
+    def enqueue(self, messages: list[outbox.OutMessage]) -> set[str]:
+        return outbox.enqueue(self.session, messages, release_time(self.now, self.tz, self.settings.get("BOT_QUIET_HOURS")))
+
+
+def _user_message(user: User, key: str, payload: dict) -> outbox.OutMessage:
+    channel, target = route_for_user(user)
+    return outbox.OutMessage(channel, target, payload, key)
+
+
+def daily_digest(ctx: JobContext) -> Optional[int]:
+    """09:00 on workdays: each unmuted user with something due gets one numbered list; its shown lines are kept
+    for /完成 N (a longer list is numbered in full by /待办)."""
+    if not is_workday(ctx.day):
+        return None
+    due = due_by_user(ctx.session, ctx.now, ctx.day, ctx.tz)
+    users = {u.id: u for u in ctx.session.scalars(select(User).where(User.id.in_(list(due)), User.muted.is_(False)))}
+    keys = {uid: f"daily_digest:user:{uid}:{ctx.day.isoformat()}" for uid in users}
+    fresh = ctx.enqueue([_user_message(users[uid], key, {"text": digest_text(users[uid].name, due[uid], ctx.day)})
+                         for uid, key in keys.items()])
+    sent_to = [uid for uid, key in keys.items() if key in fresh]
+    if sent_to:
+        ctx.session.execute(update(User), [{"id": uid, "last_todo": todo_refs(due[uid][:DIGEST_MAX_LINES])} for uid in sent_to])
+    logs = [{"customer_id": i.customer_id, "user_id": uid, "reason": i.reason, "sent_on": ctx.day}
+            for uid in sent_to for i in due[uid][:DIGEST_MAX_LINES] if i.kind == "cadence"]
+    if logs:
+        ctx.session.execute(insert(ReminderLog), logs)
+    return len(fresh)
+
+
+def weekly_summary(ctx: JobContext) -> Optional[int]:
+    """First workday of the week: each team's managers get last week per rep."""
+    if first_workday_of_week(ctx.day) != ctx.day:
+        return None
+    start, end = ctx.day - timedelta(days=7), ctx.day - timedelta(days=1)
+    week = f"{ctx.day.isocalendar().year}-W{ctx.day.isocalendar().week:02d}"
+    messages = []
+    for team in ctx.session.scalars(select(Team).order_by(Team.id)):
+        managers = [u for u in team.members if u.role == "manager" and not u.muted]
+        if not managers:
+            continue
+        reps = sorted((u for u in team.members if u.role == "rep"), key=lambda u: u.id)
+        due = due_by_user(ctx.session, ctx.now, ctx.day, ctx.tz, [u.id for u in team.members])
+        overdue = {uid: sum(1 for i in items if i.due_date < ctx.day) for uid, items in due.items()}
+        text = weekly_text(ctx.session, team.name, reps, start, end, ctx.tz, overdue)
+        messages += [_user_message(m, f"weekly_summary:user:{m.id}:{week}", {"text": text, "title": text.splitlines()[0]})
+                     for m in managers]
+    return len(ctx.enqueue(messages))
+
+
+def monthly_summary(ctx: JobContext) -> Optional[int]:
+    """First workday of the month: every bound group chat gets its team's funnel and KPIs for last month."""
+    if first_workday_of_month(ctx.day.year, ctx.day.month) != ctx.day:
+        return None
+    last = ctx.day.replace(day=1) - timedelta(days=1)
+    messages = []
+    for group in ctx.session.scalars(select(GroupChat).where(GroupChat.team_id.is_not(None)).order_by(GroupChat.id)):
+        key = f"monthly_summary:group:{group.id}:{last.year}-{last.month:02d}"
+        if outbox.existing_keys(ctx.session, [key]):
+            continue
+        channel, target = route_for_group(group)
+        messages.append(outbox.OutMessage(channel, target, monthly_payload(ctx.session, group.team_id, last.year,
+                                                                           last.month, ctx.tz), key))
+    return len(ctx.enqueue(messages))
+
+
+Job = Callable[[JobContext], Optional[int]]
+# name -> (job, setting with its local time "HH:MM")
+JOBS: dict[str, tuple[Job, str]] = {
+    "daily_digest": (daily_digest, "BOT_DIGEST_TIME"),
+    "weekly_summary": (weekly_summary, "BOT_WEEKLY_SUMMARY_TIME"),
+    "monthly_summary": (monthly_summary, "BOT_MONTHLY_SUMMARY_TIME"),
+}

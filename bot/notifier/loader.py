@@ -1,0 +1,91 @@
+"""Loads RuleData with a fixed handful of set-based queries, whatever the number of customers."""
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Iterable
+
+from sqlalchemy import Connection, func, select
+from sqlalchemy.orm import Session
+
+from bot.clock import to_utc
+from bot.notifier.duedata import (CustomerRow, OpportunityRow, OrderRow, PromiseRow, RequirementRow, RuleData,
+                                  UserRow)
+from bot.notifier.rules import AFTERSALES_LOOKBACK_DAYS, OPEN_STAGES_EXCLUDED
+from bot.storage.models import Activity, Customer, Opportunity, Order, ReminderLog, Requirement, User
+
+CADENCE_REASON_PREFIX = "cadence"
+
+
+def load_rule_data(session: Session, now: datetime, today: date, tz: str,
+                   owner_ids: Iterable[int] | None = None) -> RuleData:
+    """Everything the rules need; `owner_ids` limits it to those users' customers (a /待办 for one person)."""
+    owners = list(owner_ids) if owner_ids is not None else None
+    conn = session.connection()  # Core rows: no ORM loading layer over a hundred thousand rows
+    scope = select(Customer.id).where(Customer.owner_id.in_(owners)) if owners is not None else None
+
+    def scoped(stmt, column):
+        return stmt if scope is None else stmt.where(column.in_(scope))
+
+    data = RuleData(now=now, tz=tz)
+    data.users = {r.id: UserRow(*r) for r in conn.execute(
+        select(User.id, User.name, User.role, User.team_id, User.muted))}
+    customers = select(Customer.id, Customer.name, Customer.tier, Customer.owner_id, Customer.created_at)
+    data.customers = {r.id: CustomerRow(*r) for r in conn.execute(scoped(customers, Customer.id))}
+    data.promises = [PromiseRow(*r) for r in conn.execute(scoped(
+        select(Activity.id, Activity.customer_id, Activity.user_id, Activity.occurred_at, Activity.next_date,
+               Activity.next_action)
+        .where(Activity.next_date.is_not(None), Activity.done_at.is_(None), Activity.undone_at.is_(None)),
+        Activity.customer_id))]
+    _load_contacts(conn, data, today, tz, scoped)
+    data.requirements = [RequirementRow(*r) for r in conn.execute(scoped(
+        select(Requirement.id, Requirement.customer_id, Requirement.description, Requirement.status,
+               Requirement.created_at, Requirement.responded_at).where(Requirement.status != "已解决"),
+        Requirement.customer_id))]
+    data.opportunities = [OpportunityRow(*r) for r in conn.execute(scoped(
+        select(Opportunity.id, Opportunity.code, Opportunity.customer_id, Opportunity.owner_id,
+               Opportunity.expected_close, Opportunity.last_activity_at, Opportunity.created_at)
+        .where(Opportunity.stage.not_in(OPEN_STAGES_EXCLUDED)), Opportunity.customer_id))]
+    recent = date.fromordinal(today.toordinal() - AFTERSALES_LOOKBACK_DAYS)
+    data.orders = [OrderRow(*r) for r in conn.execute(scoped(
+        select(Order.id, Order.code, Order.customer_id, Order.owner_id, Order.status, Order.ordered_on,
+               Order.fulfilment, Order.delivered_on)
+        .where((Order.status == "待处理") | ((Order.fulfilment == "已交付") & (Order.delivered_on >= recent))),
+        Order.customer_id))]
+    return data
+
+
+def _load_contacts(conn: Connection, data: RuleData, today: date, tz: str, scoped) -> None:
+    """Last contact per customer and activity type; this month's touches (contacts + cadence pushes before today)."""
+    last = select(Activity.customer_id, Activity.type, func.max(Activity.occurred_at)).where(
+        Activity.undone_at.is_(None)).group_by(Activity.customer_id, Activity.type)
+    for customer_id, kind, at in conn.execute(scoped(last, Activity.customer_id)):
+        data.last_contact.setdefault(customer_id, {})[kind] = at
+    month_start = today.replace(day=1)
+    touches = select(Activity.customer_id, func.count()).where(
+        Activity.undone_at.is_(None), Activity.occurred_at >= to_utc(datetime.combine(month_start, time()), tz),
+    ).group_by(Activity.customer_id)
+    pushes = select(ReminderLog.customer_id, func.count()).where(
+        ReminderLog.reason.startswith(CADENCE_REASON_PREFIX), ReminderLog.sent_on >= month_start,
+        ReminderLog.sent_on < today,
+    ).group_by(ReminderLog.customer_id)
+    for stmt, column in ((touches, Activity.customer_id), (pushes, ReminderLog.customer_id)):
+        for customer_id, n in conn.execute(scoped(stmt, column)):
+            data.month_touches[customer_id] = data.month_touches.get(customer_id, 0) + n
+
+
+def due_by_user(session: Session, now: datetime, today: date, tz: str,
+                owner_ids: Iterable[int] | None = None) -> dict[int, list]:
+    """Each user's due items in digest order."""
+    from bot.notifier.digest import by_user, ordered
+    from bot.notifier.rules import due_items
+
+    grouped = by_user(due_items(load_rule_data(session, now, today, tz, owner_ids), today))
+    return {user: ordered(items, today) for user, items in grouped.items()}
+
+
+def due_for_user(session: Session, user: User, now: datetime, today: date, tz: str) -> list:
+    """What /待办 shows `user`: their customers' items, and for a manager the team's escalations too."""
+    owners = [user.id]
+    if user.role == "manager" and user.team_id is not None:
+        owners = list(session.scalars(select(User.id).where(User.team_id == user.team_id)))
+    return due_by_user(session, now, today, tz, owners).get(user.id, [])

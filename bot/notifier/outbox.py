@@ -1,0 +1,171 @@
+"""The outbox: every push is a row written in the job's own transaction, then sent by a Deliverer.
+
+Rows carry an idempotency key (job:target:period), so re-running a job writes nothing new. A deliverer claims a due
+row (status 'sending', attempts + 1, lease until now + LEASE) in one short transaction, sends it with no transaction
+open, then records the outcome. A process killed mid-send leaves the row in 'sending'; once the lease passes another
+deliverer sends it again. That is the one at-least-once edge: if the platform accepted the message and the process
+died before recording 'sent', the message goes out twice. Nothing is ever lost.
+"""
+from __future__ import annotations
+
+import logging
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Callable, Iterable, Mapping
+
+from sqlalchemy import and_, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from bot.clock import utcnow
+from bot.notifier.channels import Channel, PermanentSendError, RetryableSendError
+from bot.storage.db import Database
+from bot.storage.models import Outbox
+
+log = logging.getLogger(__name__)
+KEY_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class OutMessage:
+    channel: str
+    target: str
+    payload: dict
+    key: str
+
+
+def enqueue(session: Session, messages: Iterable[OutMessage], not_before: datetime) -> set[str]:
+    """Add the messages whose key is new; returns the keys written (the caller's transaction commits them)."""
+    fresh: dict[str, OutMessage] = {m.key: m for m in messages}
+    for key in existing_keys(session, list(fresh)):
+        fresh.pop(key)
+    if fresh:
+        session.execute(insert(Outbox), [
+            {"channel": m.channel, "target": m.target, "payload": m.payload, "idempotency_key": m.key,
+             "status": "pending", "attempts": 0, "next_attempt_at": not_before, "created_at": not_before}
+            for m in fresh.values()])
+    return set(fresh)
+
+
+def existing_keys(session: Session, keys: list[str]) -> set[str]:
+    """Which of these idempotency keys are already in the outbox."""
+    found: set[str] = set()
+    for i in range(0, len(keys), KEY_CHUNK):
+        found |= set(session.scalars(select(Outbox.idempotency_key).where(Outbox.idempotency_key.in_(keys[i:i + KEY_CHUNK]))))
+    return found
+
+
+@dataclass
+class RetryPolicy:
+    max_attempts: int = 6
+    base_seconds: float = 30.0
+    max_seconds: float = 3600.0
+    lease_seconds: float = 120.0
+    rng: random.Random = field(default_factory=random.Random)
+
+    def delay(self, attempts: int) -> timedelta:
+        """Exponential backoff with jitter: half fixed, half random, so retries of many rows spread out."""
+        ceiling = min(self.max_seconds, self.base_seconds * 2 ** max(0, attempts - 1))
+        return timedelta(seconds=ceiling / 2 + self.rng.uniform(0, ceiling / 2))
+
+
+@dataclass
+class DeliveryStats:
+    sent: int = 0
+    retried: int = 0
+    dead: int = 0
+
+
+@dataclass(frozen=True)
+class Claimed:
+    id: int
+    channel: str
+    target: str
+    payload: dict
+    attempts: int
+
+
+class Deliverer:
+    """Sends due outbox rows through channels; safe to run in several processes at once."""
+
+    def __init__(self, db: Database, channels: Mapping[str, Channel], policy: RetryPolicy | None = None,
+                 release: Callable[[datetime], datetime] = lambda t: t):
+        self.db, self.channels, self.policy, self.release = db, channels, policy or RetryPolicy(), release
+
+    def deliver_due(self, now: datetime | None = None, limit: int = 200) -> DeliveryStats:
+        now = now or utcnow()
+        stats = DeliveryStats()
+        for row in self.claim(now, limit):
+            self._send(row, now, stats)
+        return stats
+
+    def claim(self, now: datetime, limit: int) -> list[Claimed]:
+        due = or_(and_(Outbox.status == "pending", Outbox.next_attempt_at <= now),
+                  and_(Outbox.status == "sending", Outbox.next_attempt_at <= now))
+        claimed = []
+        with self.db.session() as s:
+            rows = s.execute(select(Outbox.id, Outbox.status, Outbox.attempts, Outbox.channel, Outbox.target, Outbox.payload)
+                             .where(due).order_by(Outbox.next_attempt_at, Outbox.id).limit(limit)).all()
+            for r in rows:
+                if r.attempts >= self.policy.max_attempts:
+                    self._mark(s, r.id, r.status, r.attempts, status="dead", last_error="lease expired on the last attempt")
+                    continue
+                if self._mark(s, r.id, r.status, r.attempts, status="sending", attempts=r.attempts + 1,
+                              next_attempt_at=now + timedelta(seconds=self.policy.lease_seconds)):
+                    claimed.append(Claimed(r.id, r.channel, r.target, r.payload, r.attempts + 1))
+        return claimed
+
+    @staticmethod
+    def _mark(s: Session, row_id: int, was_status: str, was_attempts: int, **values) -> bool:
+        """Compare-and-set on (status, attempts): a row another deliverer touched meanwhile is left alone."""
+        result = s.execute(update(Outbox).where(Outbox.id == row_id, Outbox.status == was_status,
+                                                Outbox.attempts == was_attempts)
+                           .values(**values))
+        return result.rowcount == 1
+
+    def _send(self, row: Claimed, now: datetime, stats: DeliveryStats) -> None:
+        channel = self.channels.get(row.channel)
+        try:
+            if channel is None:
+                raise PermanentSendError(f"no channel named {row.channel!r} is configured")
+            channel.send(row.target, row.payload)
+        except PermanentSendError as exc:
+            self._finish(row, stats, "dead", status="dead", last_error=str(exc)[:1000])
+        except Exception as exc:  # a retryable error, or a bug in a channel: both deserve another try
+            if not isinstance(exc, RetryableSendError):
+                log.exception("outbox row %s: unexpected error from channel %s", row.id, row.channel)
+            self._retry_or_bury(row, now, exc, stats)
+        else:
+            self._finish(row, stats, "sent", status="sent", sent_at=utcnow(), last_error=None)
+
+    def _retry_or_bury(self, row: Claimed, now: datetime, exc: Exception, stats: DeliveryStats) -> None:
+        error = f"{type(exc).__name__}: {exc}"[:1000]
+        if row.attempts >= self.policy.max_attempts:
+            self._finish(row, stats, "dead", status="dead", last_error=error)
+            return
+        wait = self.policy.delay(row.attempts)
+        retry_after = getattr(exc, "retry_after", None)
+        if retry_after:
+            wait = max(wait, timedelta(seconds=float(retry_after)))
+        self._finish(row, stats, "retried", status="pending", next_attempt_at=self.release(now + wait), last_error=error)
+
+    def _finish(self, row: Claimed, stats: DeliveryStats, outcome: str, **values) -> None:
+        with self.db.session() as s:
+            if not self._mark(s, row.id, "sending", row.attempts, **values):
+                log.warning("outbox row %s changed while sending (lease expired?): outcome %s not recorded", row.id, outcome)
+                return
+        setattr(stats, outcome, getattr(stats, outcome) + 1)
+
+
+def list_rows(session: Session, status: str | None = None, limit: int = 50) -> list[Outbox]:
+    stmt = select(Outbox).order_by(Outbox.id.desc()).limit(limit)
+    return list(session.scalars(stmt.where(Outbox.status == status) if status else stmt))
+
+
+def retry_row(session: Session, row_id: int, now: datetime) -> bool:
+    """Put a row (usually dead) back in the queue with a fresh set of attempts."""
+    row = session.get(Outbox, row_id)
+    if row is None:
+        return False
+    row.status, row.attempts, row.next_attempt_at = "pending", 0, now
+    return True

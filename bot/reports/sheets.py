@@ -1,0 +1,123 @@
+"""The seed templates as sheets: each one's columns (header, width, number format) and its rows for a period.
+
+Customers are all those of the owners; opportunities those in the period's funnel (see funnel.py); activities,
+requirements and orders those dated in the period; the quarterly analysis covers the quarter holding the period.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, joinedload
+
+from bot import texts
+from bot.clock import local
+from bot.reports.kpis import kpis
+from bot.reports.period import Period, month, quarter_of
+from bot.storage.models import Activity, Customer, Opportunity, Order, Requirement, User
+
+MONEY, DAY, TIME, PCT = "#,##0.00", "yyyy-mm-dd", "yyyy-mm-dd hh:mm", "0.0%"
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    width: int = 12
+    number_format: str | None = None
+
+
+@dataclass(frozen=True)
+class Sheet:
+    title: str
+    columns: tuple[Column, ...]
+    rows: Callable[[Session, Period, list[int] | None], Iterable[tuple]]
+
+
+def _owned(query, column, owner_ids):
+    return query if owner_ids is None else query.where(column.in_(owner_ids))
+
+
+def _day(dt, tz):
+    return local(dt, tz).replace(tzinfo=None) if dt else None
+
+
+def customer_rows(s: Session, period: Period, owner_ids):
+    query = _owned(select(Customer).options(joinedload(Customer.owner)).order_by(Customer.id), Customer.owner_id, owner_ids)
+    for c in s.scalars(query):
+        yield (c.name, "、".join(c.aliases or []), c.industry, c.region, c.size, c.kind, c.tier, c.owner.name, c.source,
+               c.phone, c.annual_purchase, c.cooperating_since, _day(c.last_contact_at, period.tz))
+
+
+def opportunity_rows(s: Session, period: Period, owner_ids):
+    O = Opportunity
+    query = _owned(select(O).options(joinedload(O.customer), joinedload(O.owner))
+                   .where(O.created_at < period.end_utc, or_(O.closed_at.is_(None), O.closed_at >= period.start_utc))
+                   .order_by(O.code), O.owner_id, owner_ids)
+    for o in s.scalars(query):
+        yield (o.code, o.customer.name, o.owner.name, o.title, o.source, texts.STAGES.get(o.stage, o.stage),
+               o.value_band, o.probability, o.expected_amount, o.quote_amount, o.contract_amount, o.expected_close,
+               _day(o.created_at, period.tz), _day(o.closed_at, period.tz), o.lost_reason)
+
+
+def activity_rows(s: Session, period: Period, owner_ids):
+    A = Activity
+    query = _owned(select(A).options(joinedload(A.customer), joinedload(A.user))
+                   .where(A.occurred_at >= period.start_utc, A.occurred_at < period.end_utc, A.undone_at.is_(None))
+                   .order_by(A.occurred_at), A.user_id, owner_ids)
+    for a in s.scalars(query):
+        yield (_day(a.occurred_at, period.tz), a.customer.name, a.user.name, texts.ACTIVITY_TYPES.get(a.type, a.type),
+               a.raw_text, a.next_action, a.next_date)
+
+
+def requirement_rows(s: Session, period: Period, owner_ids):
+    R = Requirement
+    query = _owned(select(R, User.name).join(User, User.id == R.user_id).options(joinedload(R.customer))
+                   .where(R.created_at >= period.start_utc, R.created_at < period.end_utc).order_by(R.created_at),
+                   R.user_id, owner_ids)
+    for r, name in s.execute(query):
+        yield (_day(r.created_at, period.tz), r.customer.name, name, "/".join(r.tags or []), r.description,
+               r.importance, r.status, r.amount, _day(r.responded_at, period.tz), _day(r.resolved_at, period.tz))
+
+
+def order_rows(s: Session, period: Period, owner_ids):
+    query = _owned(select(Order, User.name).join(User, User.id == Order.owner_id)
+                   .options(joinedload(Order.customer), joinedload(Order.opportunity))
+                   .where(Order.ordered_on >= period.start, Order.ordered_on < period.end).order_by(Order.code),
+                   Order.owner_id, owner_ids)
+    for o, name in s.execute(query):
+        yield (o.code, o.customer.name, name, o.ordered_on, o.product, o.model, o.quantity, o.unit, o.amount,
+               o.demand_type, o.status, o.fulfilment, o.satisfaction, o.delivered_on,
+               o.opportunity.code if o.opportunity else None)
+
+
+def quarter_rows(s: Session, period: Period, owner_ids):
+    quarter = quarter_of(period.start, period.tz)
+    months = [month(quarter.start.year, quarter.start.month + i, period.tz) for i in range(3)]
+    for p in [*months, quarter]:
+        k = kpis(s, p, owner_ids)
+        yield (p.label, k.leads, k.won_customers, k.won_amount, k.conversion.value, k.average_deal.value,
+               k.repeat_customers, k.repurchase.value, k.sales_days, k.sales_cycle.value)
+
+
+C = Column
+SHEETS = (
+    Sheet("客户信息管理表", (C("客户名称", 28), C("简称", 14), C("所属行业"), C("地区"), C("规模", 8), C("客户类型", 9),
+                      C("客户等级", 9), C("负责人", 10), C("来源渠道"), C("联系电话", 15), C("年采购额", 14, MONEY),
+                      C("合作起始", 12, DAY), C("最近联系", 16, TIME)), customer_rows),
+    Sheet("销售机会跟进表", (C("机会编号", 16), C("客户名称", 28), C("负责人", 10), C("项目"), C("来源渠道"), C("跟进阶段"),
+                      C("金额档位"), C("成交概率", 9), C("预计金额", 14, MONEY), C("报价金额", 14, MONEY),
+                      C("合同金额", 14, MONEY), C("预计成交", 12, DAY), C("创建时间", 16, TIME),
+                      C("关闭时间", 16, TIME), C("流失原因")), opportunity_rows),
+    Sheet("客户回访记录表", (C("回访时间", 16, TIME), C("客户名称", 28), C("跟进人", 10), C("回访方式", 9), C("回访内容", 40),
+                      C("下一步"), C("下次跟进", 12, DAY)), activity_rows),
+    Sheet("客户需求分类表", (C("提出时间", 16, TIME), C("客户名称", 28), C("负责人", 10), C("需求分类", 16), C("需求描述", 36),
+                      C("重要性", 8), C("跟进状态", 9), C("预算", 14, MONEY), C("响应时间", 16, TIME),
+                      C("解决时间", 16, TIME)), requirement_rows),
+    Sheet("销售订单表", (C("订单编号", 14), C("客户名称", 28), C("负责人", 10), C("下单日期", 12, DAY), C("产品名称", 14),
+                    C("型号"), C("数量", 8), C("单位", 6), C("订单金额", 14, MONEY), C("需求类型"), C("订单状态"),
+                    C("履约状态"), C("满足度"), C("交付日期", 12, DAY), C("机会编号", 16)), order_rows),
+    Sheet("销售数据分析表(季度)", (C("期间", 12), C("线索", 8), C("成交客户", 9), C("成交额", 14, MONEY),
+                          C("转化率", 9, PCT), C("客单价", 14, MONEY), C("二次合作客户", 12), C("复购率", 9, PCT),
+                          C("总销售天数", 11), C("平均销售周期(天)", 16, "0.0")), quarter_rows),
+)

@@ -1,0 +1,46 @@
+"""One scheduler leader at a time: in-process locks, and two real `python -m bot jobs` processes."""
+import os
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from bot.notifier.leader import make_leader_lock
+from bot.notifier.runner import catch_up, missed_today
+from tests.reminders_world import build_world
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_second_lock_waits_until_the_first_is_released(db):
+    first, second = make_leader_lock(db, "a", 30), make_leader_lock(db, "b", 30)
+    try:
+        assert first.acquire() and first.acquire()  # renewing keeps it
+        assert not second.acquire()
+        first.release()
+        assert second.acquire()
+    finally:
+        first.release()
+        second.release()
+
+
+def test_two_processes_only_one_becomes_leader(database_url, tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(REPO), "BOT_DATABASE_URL": database_url, "BOT_LEADER_LEASE_SECONDS": "1.5",
+           "BOT_INSTANCE_PATH": str(tmp_path), "BOT_LOG_LEVEL": "INFO"}
+    procs = [subprocess.Popen([sys.executable, "-m", "bot", "jobs", "--seconds", "5"], env=env, cwd=tmp_path,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    logs = [p.communicate(timeout=60)[1] for p in procs]
+    assert all(p.returncode == 0 for p in procs), logs
+    assert sum(log.count("scheduler leader:") for log in logs) == 1, "\n----\n".join(logs)
+
+
+def test_missed_morning_runs_once_on_start_the_same_day(services, frozen_clock):
+    frozen_clock.set(datetime(2026, 9, 14, 8, 30))
+    assert missed_today(services, frozen_clock.now) == []
+    frozen_clock.set(datetime(2026, 9, 14, 11, 0))
+    with services.db.session() as s:
+        build_world(s)
+    assert catch_up(services) == {"daily_digest": 1, "weekly_summary": 1, "monthly_summary": None}
+    assert catch_up(services) == {"daily_digest": 0, "weekly_summary": 0, "monthly_summary": None}
+    frozen_clock.set(datetime(2026, 9, 14, 22, 0))
+    assert missed_today(services, frozen_clock.now) == []  # quiet hours: tomorrow's digest will do
