@@ -61,7 +61,8 @@ def generate(rng: random.Random):
     for i in range(N_OPP):
         cust = customers[rng.randrange(N_CUST)]
         created = NOW - timedelta(days=rng.uniform(0, 730))
-        end = rng.choice(PATH[:4] + ["won", "won", "lost", "lost", "lost"])
+        closed_only = created < NOW - timedelta(days=180)  # deals older than half a year are decided
+        end = rng.choice((PATH[:4] if not closed_only else []) + ["won", "won", "lost", "lost", "lost"])
         steps = PATH[: PATH.index(end) + 1] if end != "lost" else PATH[: rng.randint(1, 4)] + ["lost"]
         at, closed = created, None
         for j, stage in enumerate(steps):

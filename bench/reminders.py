@@ -41,10 +41,11 @@ def _rows(n: int, reps: list[int], rng: random.Random) -> dict:
         owner = reps[cid % len(reps)]
         rows[Customer].append({"id": cid, "name": f"客户{cid}", "tier": rng.choice("ABCD"), "owner_id": owner,
                                "aliases": [], "kind": "老", "tier_manual": False, "created_at": NOW - timedelta(days=400)})
-        for k in range(4):
-            at = NOW - timedelta(days=rng.randint(1, 200))
+        for k in range(4):  # like the demo: done follow-ups, the latest one still open and due within -4..+9 days
+            at = NOW - timedelta(days=rng.randint(1, 40) + 45 * (3 - k))
             rows[Activity].append({"customer_id": cid, "user_id": owner, "type": rng.choice(KINDS), "occurred_at": at,
-                                   "next_date": (at + timedelta(days=7)).date() if k == 3 else None, "created_at": at})
+                                   "next_date": DAY + timedelta(days=rng.randint(-4, 9)) if k == 3 else None,
+                                   "created_at": at})
         if cid % 5 == 0:
             rows[Requirement].append({"customer_id": cid, "user_id": owner, "tags": [], "description": "交期",
                                       "importance": "中", "status": "未跟进", "created_at": NOW - timedelta(hours=rng.randint(1, 100))})

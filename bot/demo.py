@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from bot import demo_data as D
 from bot.clock import to_utc
 from bot.reports.tiers import tier_for
-from bot.storage.codes import next_opportunity_code, next_order_code
+from bot.storage.codes import CodeBook
 from bot.storage.models import (Activity, Contact, Customer, GroupChat, Opportunity, Order, Requirement,
                                 StageChange, Team, User)
 from bot.storage.opportunities import value_band
@@ -25,6 +25,7 @@ OPP_STAGES = ["initial", "needs", "proposal", "negotiation", "won", "lost"]
 class DemoLoader:
     def __init__(self, session: Session, today: date, tz: str, seed: int = 7):
         self.s, self.today, self.tz, self.rng = session, today, tz, random.Random(seed)
+        self.codes = CodeBook(session)
 
     def at(self, day: date, hour: int = 10) -> datetime:
         return to_utc(datetime.combine(day, time(hour, self.rng.choice((0, 15, 30, 45)))), self.tz)
@@ -34,7 +35,7 @@ class DemoLoader:
         customers = [self.customer(row, reps[i % len(reps)]) for i, row in enumerate(D.CUSTOMERS)]
         self.s.flush()
         for i, c in enumerate(customers):
-            self.history(c, with_opportunity=(i % 4 != 3), stage=OPP_STAGES[i % len(OPP_STAGES)])
+            self.history(c, with_opportunity=(i % 4 != 3), stage=OPP_STAGES[(i + i // len(reps)) % len(OPP_STAGES)])
         return {"customers": len(customers), "reps": len(reps)}
 
     def people(self) -> list[User]:
@@ -89,7 +90,6 @@ class DemoLoader:
                      raw_text=f"{verb}{short}{contact.name}{contact.title}，{topic}，下周再跟进",
                      next_action="再跟进", next_date=day + timedelta(days=7), done_at=self.at(day + timedelta(days=7), 17))
         self.s.add(a)
-        self.s.flush()
         if self.rng.random() < 0.35:
             self.requirement(c, a, topic, tags, day)
         return a
@@ -97,7 +97,7 @@ class DemoLoader:
     def requirement(self, c: Customer, a: Activity, topic: str, tags: list[str], day: date) -> None:
         age = (self.today - day).days
         status = "已解决" if age > 30 else self.rng.choice(["未跟进", "跟进中", "已解决"])
-        r = Requirement(customer=c, user_id=c.owner_id, activity_id=a.id, tags=tags, description=topic,
+        r = Requirement(customer=c, user_id=c.owner_id, activity=a, tags=tags, description=topic,
                         importance="高" if c.tier == "A" or "紧急补货" in tags else self.rng.choice(["中", "低"]),
                         status=status, created_at=a.occurred_at)
         if status != "未跟进":
@@ -109,17 +109,16 @@ class DemoLoader:
     def opportunity(self, c: Customer, stage: str) -> None:
         created = self.today - timedelta(days=self.rng.randint(5, 150))
         amount = Decimal(self.rng.randrange(80_000, 1_500_000, 10_000))
-        o = Opportunity(code=next_opportunity_code(self.s, c.owner.team.dept_code, created), customer=c, owner=c.owner,
+        o = Opportunity(code=self.codes.opportunity(c.owner.team.dept_code, created), customer=c, owner=c.owner,
                         title=f"{self.rng.choice(D.PRODUCTS)[0]}项目", stage=stage, expected_amount=amount,
                         value_band=value_band(amount), source=c.source, created_at=self.at(created),
                         probability={"initial": "低", "needs": "低", "proposal": "中", "negotiation": "高"}.get(stage),
                         expected_close=self.today + timedelta(days=self.rng.randint(3, 60)))
         self.s.add(o)
-        self.s.flush()
         path = STAGE_PATH[: STAGE_PATH.index(stage) + 1] if stage != "lost" else ["initial", "needs", "lost"]
         step = max(1, (self.today - created).days // len(path))
         for i, (before, after) in enumerate(zip([None, *path], path)):
-            self.s.add(StageChange(opportunity_id=o.id, from_stage=before, to_stage=after, by_id=c.owner_id,
+            self.s.add(StageChange(opportunity=o, from_stage=before, to_stage=after, by_id=c.owner_id,
                                    at=self.at(min(created + timedelta(days=i * step), self.today))))
         if stage in ("won", "lost"):
             o.closed_at = self.at(min(created + timedelta(days=len(path) * step), self.today))
@@ -134,14 +133,13 @@ class DemoLoader:
         product, model = self.rng.choice(D.PRODUCTS)
         demand = self.rng.choice(["标准品", "定制化", "紧急补货"])
         status = self.rng.choice(["待处理", "已处理", "已成交"]) if opp is None else "已成交"
-        self.s.add(Order(code=next_order_code(self.s, day), customer=c, opportunity=opp, owner_id=c.owner_id,
+        self.s.add(Order(code=self.codes.order(day), customer=c, opportunity=opp, owner_id=c.owner_id,
                          amount=opp.contract_amount if opp else Decimal(self.rng.randrange(20_000, 400_000, 5_000)),
                          product=product, model=model, quantity=self.rng.randint(1, 200), unit="台", demand_type=demand,
                          status=status, ordered_on=day, created_at=self.at(day),
                          fulfilment="已交付" if status == "已成交" else ("生产中" if status == "已处理" else None),
                          delivered_on=day + timedelta(days=12) if status == "已成交" else None,
                          satisfaction=self.rng.choice(["完全满足", "部分满足", "未满足"]) if demand == "紧急补货" else None))
-        self.s.flush()
 
 
 def demo_loaded(session: Session) -> bool:

@@ -36,10 +36,11 @@ def test_promises_after_this_week_are_not_due_yet():
     assert _reasons(_data(promises=promises)) == []
 
 
-def test_cadence_counts_only_the_right_kind_of_contact():
+def test_cadence_counts_from_the_right_kind_of_contact_not_any_contact():
     customers = {10: CustomerRow(10, "乙", "B", 1, OLD)}
-    emailed = {10: {"email": NOW - timedelta(days=1), "call": NOW - timedelta(days=40)}}
-    assert _reasons(_data(customers=customers, last_contact=emailed, month_touches={10: 1})) == [
+    data = _data(customers=customers, last_contact={10: NOW - timedelta(days=1)},
+                 last_cadence_contact={10: NOW - timedelta(days=40)}, month_touches={10: 1})
+    assert _reasons(data) == [
         ("cadence_B", (TODAY - timedelta(days=10)).isoformat())]
 
 
@@ -51,7 +52,7 @@ def test_cadence_stops_at_two_touches_a_month():
 def test_aftersales_three_days_after_delivery_until_a_contact():
     orders = [OrderRow(5, "SO202611001", 10, 1, "已成交", TODAY - timedelta(days=20), "已交付", TODAY - timedelta(days=2))]
     assert _reasons(_data(orders=orders)) == [("aftersales", "2026-11-19")]
-    contacted = {10: {"call": NOW}}
+    contacted = {10: NOW}
     assert _reasons(_data(orders=orders, last_contact=contacted)) == []
 
 

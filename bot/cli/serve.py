@@ -15,5 +15,11 @@ def run(args: argparse.Namespace, services: Services) -> int:
     from bot.app import build_app
 
     app = build_app(services=services)
+    if services.settings.flag("BOT_SCHEDULER"):
+        import threading
+
+        from bot.notifier.scheduler import SchedulerService
+
+        threading.Thread(target=SchedulerService(services).run, name="scheduler", daemon=True).start()
     app.run(host=args.host, port=args.port, threaded=True)
     return 0

@@ -108,8 +108,11 @@ def _parse_plain(text: str, today: date) -> date | None:
         day = date(year, int(m.group(2)), int(m.group(3)))
     except ValueError:
         return None
-    if m.group(1) is None and day < today:
-        day = day.replace(year=year + 1)
+    if m.group(1) is None and day < today:  # "1月5日" in December means next January
+        try:
+            day = day.replace(year=year + 1)
+        except ValueError:
+            return None
     return day
 
 

@@ -11,7 +11,8 @@ from . import lexicon
 _NAMES = lexicon.load("names")
 _STRONG = _NAMES["org_suffixes_strong"]
 _WEAK = _NAMES["org_suffixes_weak"]
-_SUFFIX_CHAIN = re.compile("(?:" + lexicon.alternation(_STRONG + _WEAK) + ")+")
+# A lookahead finds chains at every position: 华光电子 must try 电子 even though 光电 is a suffix too.
+_SUFFIX_CHAIN = re.compile("(?=((?:" + lexicon.alternation(_STRONG + _WEAK) + ")+))")
 _STRONG_END = re.compile("(?:" + lexicon.alternation(_STRONG) + ")$")
 _CITY_START = re.compile(lexicon.alternation(_NAMES["cities"]))
 _BOUNDARY_WORDS = sorted(_NAMES["name_boundary_words"], key=len, reverse=True)
@@ -28,9 +29,9 @@ _MAX_BODY = 12
 def find_company(text: str):
     """(start, end) of the first plausible company name, or None."""
     for m in _SUFFIX_CHAIN.finditer(text):
-        start = _scan_back(text, m.start())
-        if _plausible_body(text[start:m.start()]) and _shaped_like_name(text, start, m):
-            return start, m.end()
+        start = _scan_back(text, m.start(1))
+        if _plausible_body(text[start:m.start(1)]) and _shaped_like_name(text, start, m):
+            return start, m.end(1)
     for m in _AFTER_VISIT.finditer(text):
         name = m["name"]
         if name not in _NAMES["not_names"] and not _PERSON.fullmatch(name) and _plausible_body(name):
@@ -39,8 +40,8 @@ def find_company(text: str):
 
 
 def _shaped_like_name(text: str, start: int, m) -> bool:
-    after = text[m.end():m.end() + 1]
-    strong = _STRONG_END.search(m[0])
+    after = text[m.end(1):m.end(1) + 1]
+    strong = _STRONG_END.search(m[1])
     if strong:
         return not after or after not in _NAMES["strong_suffix_not_before"].get(strong[0], "")
     # 科技/电器/材料… are ordinary words too: a name needs a function word or clause break after it,

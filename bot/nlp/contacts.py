@@ -13,13 +13,16 @@ _TITLED = re.compile(rf"(?P<s>{_SURNAME})(?P<t>{lexicon.alternation(_NAMES['titl
 _CJK = "\u4e00-\u9fff"
 _GIVEN = f"[^{_NAMES['given_name_stop']}\\W\\d_A-Za-z]"
 _SPEAKING = re.compile(
-    rf"(?:(?<=[的和跟与找是给户:])|(?<![{_CJK}]))(?P<s>{_SURNAME})(?P<g>{_GIVEN}{{1,2}}?)"
-    rf"(?={lexicon.alternation(_NAMES['speech_verbs'])})"
+    rf"(?P<s>{_SURNAME})(?P<g>{_GIVEN}{{1,2}}?)(?={lexicon.alternation(_NAMES['speech_verbs'])})"
 )
+# A full name starts a phrase: after punctuation or 的/和/跟/给/客户…, never inside a word.
+_NAME_MAY_FOLLOW = re.compile(rf"(?:[的和跟与找是给户:]|[^{_CJK}])$")
 _INTRODUCED = re.compile(
     rf"(?:{lexicon.alternation(_NAMES['contact_intro'])})[是为:\s]*(?P<s>{_SURNAME})(?P<g>{_GIVEN}{{1,2}})"
     rf"(?=[^{_CJK}]|$|的|电话|手机|微信|说)"
 )
+_SURNAME_ONLY = re.compile(rf"姓(?P<s>{_SURNAME})(?![{_CJK}])")
+_TITLE_BEFORE = re.compile(f"(?:{lexicon.alternation(_NAMES['titles'])})$")
 _FALSE_FRIENDS = lexicon.word_regex(_NAMES["false_friends"])
 _WORD_BEFORE = set(_NAMES["word_before_surname"])
 _NOT_BEFORE = _NAMES["title_not_before"]
@@ -31,6 +34,9 @@ def find_contacts(text: str) -> tuple[list[Contact], list[tuple[int, int]]]:
     friends = find_spans(_FALSE_FRIENDS, text)
     found = [(m.start(), m.end(), Contact(m["s"], _TYPOS.get(m["t"], m["t"])))
              for m in _TITLED.finditer(text) if _is_titled_person(text, m, friends)]
+    for m in _SURNAME_ONLY.finditer(text):
+        title = _TITLE_BEFORE.search(text, max(0, m.start() - 3), m.start())  # 老板姓陈
+        found.append((m.start("s"), m.end("s"), Contact(m["s"], title[0] if title else None)))
     taken = [(s, e) for s, e, _ in found]
     for pattern in (_INTRODUCED, _SPEAKING):
         for m in pattern.finditer(text):
@@ -53,5 +59,7 @@ def _is_titled_person(text: str, m, friends) -> bool:
 
 
 def _is_full_name(m, pattern) -> bool:
+    if pattern is _INTRODUCED:
+        return True
     # 方/于/时… are surnames but far more often ordinary words; only a title makes them a person.
-    return pattern is _INTRODUCED or m["s"] not in _AMBIGUOUS
+    return m["s"] not in _AMBIGUOUS and (m.start() == 0 or bool(_NAME_MAY_FOLLOW.search(m.string, 0, m.start())))

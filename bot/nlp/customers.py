@@ -20,10 +20,14 @@ _PAREN = re.compile(r"[(（][^)）]*[)）]")
 _NUMERAL_CHARS = set("零〇一二两三四五六七八九十百千万亿")
 _FALSE_FRIENDS = lexicon.word_regex(_NAMES["false_friends"])
 _SKIP_CHARS = set(_NAMES["homophone_skip_chars"])
-_STRIP_SUFFIXES = sorted(set(_NAMES["legal_suffixes"] + _NAMES["industry_words"]), key=len, reverse=True)
-_CITIES = sorted(_NAMES["cities"], key=len, reverse=True)
+_STRIP_SUFFIXES = _NAMES["legal_suffixes"] + _NAMES["industry_words"]
+_SUFFIX_RUN = re.compile("(?:" + lexicon.alternation(_STRIP_SUFFIXES) + ")*")
+# Each strip must leave at least two characters of name.
+_TRAILING_WORD = re.compile("(?<=..)(?:" + lexicon.alternation(_STRIP_SUFFIXES) + ")$")
+_LEADING_CITY = re.compile("(?:" + lexicon.alternation(_NAMES["cities"]) + ")(?=..)")
 
 
+@functools.lru_cache(maxsize=4096)
 def core_name(name: str) -> str:
     """华为技术有限公司 → 华为; 杭州云帆智能科技 → 云帆: what is left after legal, industry and city words."""
     core, previous = _PAREN.sub("", name).strip(), None
@@ -34,13 +38,11 @@ def core_name(name: str) -> str:
 
 
 def _strip_once(core: str) -> str:
-    for suffix in _STRIP_SUFFIXES:
-        if core.endswith(suffix) and len(core) - len(suffix) >= 2:
-            return core[: -len(suffix)]
-    for city in _CITIES:
-        if core.startswith(city) and len(core) - len(city) >= 2:
-            return core[len(city):]
-    return core
+    m = _TRAILING_WORD.search(core)
+    if m:
+        return core[:m.start()]
+    m = _LEADING_CITY.match(core)
+    return core[m.end():] if m else core
 
 
 @dataclass(frozen=True)
@@ -79,11 +81,13 @@ def find_known(text: str, index: CustomerIndex):
     friends = find_spans(_FALSE_FRIENDS, text)
     for m in index.surfaces.finditer(text):
         if not covered(friends, *m.span()):
-            return m.start(), m.end(), CustomerRef(m[0], index.canonical[m[0].lower()], 100)
-    return _homophone(text, index) or _spelled(text, index)
+            # 锦程物流 for 锦程: the legal and industry words written after the name belong to it.
+            end = _SUFFIX_RUN.match(text, m.end()).end()
+            return m.start(), end, CustomerRef(text[m.start():end], index.canonical[m[0].lower()], 100)
+    return _homophone(text, index, friends) or _spelled(text, index)
 
 
-def _homophone(text: str, index: CustomerIndex):
+def _homophone(text: str, index: CustomerIndex, friends):
     tried = set()
     for i, ch in enumerate(text):
         for number, pos in index.by_char.get(ch, ()):
@@ -93,7 +97,7 @@ def _homophone(text: str, index: CustomerIndex):
             if (start, number) in tried or len(window) != len(core) or not _CJK.fullmatch(window):
                 continue
             tried.add((start, number))
-            if _sounds_like(window, core):
+            if window != core and not covered(friends, start, start + len(core)) and _sounds_like(window, core):
                 return start, start + len(core), CustomerRef(window, canonical, HOMOPHONE_SCORE)
     return None
 
@@ -117,8 +121,12 @@ def _spelled(text: str, index: CustomerIndex):
     return None
 
 
-def score_candidate(text: str, index: CustomerIndex) -> CustomerRef:
-    """A company name the known list does not hold verbatim: best core-name match, or none below ASK."""
+def score_candidate(text: str, index: CustomerIndex, *, ask: bool = True) -> CustomerRef:
+    """A company name the known list does not hold verbatim: its best core-name match.
+
+    Scores from ASK to ACCEPT name the likely customer so the caller can ask; with ask=False (a lead
+    the rep calls new) only an accepted score names one.
+    """
     core = core_name(text)
     best, best_name = 0.0, None
     if index.cores:
@@ -128,7 +136,7 @@ def score_candidate(text: str, index: CustomerIndex) -> CustomerRef:
             score = HOMOPHONE_SCORE if _same_length_homophone(core, known_core) else fuzz.ratio(core, known_core)
             if score > best:
                 best, best_name = score, canonical
-    return CustomerRef(text, best_name if best >= ASK else None, round(best))
+    return CustomerRef(text, best_name if best >= (ASK if ask else ACCEPT) else None, round(best))
 
 
 def _same_length_homophone(a: str, b: str) -> bool:

@@ -10,9 +10,6 @@ from .numerals import small_int
 from .text import Clauses
 
 _WD = "[一二三四五六日天1-7]"
-_N = r"\d{1,3}|[一二两三四五六七八九十]{1,3}|半"
-_MONTH = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
-_DAY = r"3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
 _WEEKDAYS = {c: i for i, c in enumerate("一二三四五六日")} | {"天": 6} | {str(i + 1): i for i in range(7)}
 _DAY_WORDS = {"今": 0, "明": 1, "次": 1, "隔": 1, "后": 2, "大": 3}
 _PART_DAY = {"初": 1, "上旬": 1, "中": 15, "中旬": 15, "下旬": 21}
@@ -25,6 +22,10 @@ class DateMention:
     day: date | None  # None: the text describes the past
     time: str | None = None
     time_span: tuple[int, int] | None = None
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.start, self.end
 
 
 @dataclass(frozen=True)
@@ -81,8 +82,9 @@ def _month_part(m, today):
 
 
 def _year_part(m, today):
-    year = today.year + (1 if m["next"] else 0)
-    return date(year, 1, 1) if m["next"] and m["part"] in (None, "初") else date(year, 12, 31)
+    groups = m.groupdict()
+    year = today.year + (1 if groups.get("next") else 0)
+    return date(year, 1, 1) if groups.get("next") and groups.get("part") in (None, "初") else date(year, 12, 31)
 
 
 def _day_word(m, today):
@@ -112,19 +114,20 @@ def _add_workdays(day: date, n: int) -> date:
 
 
 def _calendar_date(m, today):
-    month, day = small_int(m["m"]), small_int(m["d"]) if m["d"] else None
+    groups = m.groupdict()
+    month, day = small_int(groups["m"]), small_int(groups["d"]) if groups.get("d") else None
     if not month or not 1 <= month <= 12:
         return None
-    year = int(m["y"]) if m["y"] else today.year
+    year = int(groups["y"]) if groups.get("y") else today.year
     if day is None:
-        part = m["part"]
-        if part is None and month == today.month and not m["y"]:
+        part = groups.get("part")
+        if part is None and month == today.month and not groups.get("y"):
             return None
         day = calendar.monthrange(year, month)[1] if part in ("底", "末") else _PART_DAY.get(part, 1)
     if not 1 <= day <= calendar.monthrange(year, month)[1]:
         return None
     found = date(year, month, day)
-    if found < today and not m["y"]:
+    if found < today and not groups.get("y"):
         return _add_months(found, 12), "after"
     return found
 
@@ -139,37 +142,52 @@ def _bare_day(m, today):
     return _add_months(today, 1, day), "after"
 
 
+_NUMERAL = r"[\d一二三四五六七八九十]{1,3}"
+_PARTS = "初|中旬|中|底|末|上旬|下旬"
+
+
+def _unless_after(chars: str, resolve):
+    """Guard a rule by the character before its match (每周一 is a habit, 112月 no month)."""
+    def guarded(m, today):
+        before = m.string[m.start() - 1] if m.start() else ""
+        return None if before and before in chars else resolve(m, today)
+    return guarded
+
+
+_NUMERAL_CHARS = "0123456789一二两三四五六七八九十"
 _RULES = [
-    (r"昨天|昨日|昨晚|前天|去年|前几天|前两天|刚才|刚刚|上上?个?(?:周|星期|礼拜)" + _WD + r"?|上个?月(?:初|中旬?|底|末|上旬|下旬)?",
+    ("昨前去刚上", r"昨天|昨日|昨晚|前天|去年|前几天|前两天|刚才|刚刚|上上?个?(?:周|星期|礼拜)" + _WD + r"?|上个?月(?:初|中旬?|底|末|上旬|下旬)?",
      lambda m, today: (None, None)),
-    (rf"(?<!每)(?P<p>下下个?|下个?|本|这个?|上上?个?)?(?:周|星期|礼拜)(?P<d>{_WD}|末)?", _weekday),
-    (r"(?P<p>下下个?月|下个?月|次月|本月|这个?月)(?P<part>初|中旬|中|底|末|上旬|下旬)?", _month_part),
-    (r"(?<![\d一二两三四五六七八九十])月(?P<part>初|中旬|中|底|末)|(?P<part2>上旬|中旬|下旬)",
-     lambda m, today: _month_part({"p": "", "part": m["part"] or m["part2"]}, today)),
-    (r"(?P<next>明年)(?P<part>初|底|末|年底)?|今年年?(?:底|末)|(?<![\d一二两三四五六七八九十个去前每上])年(?:底|末|前|内)",
-     _year_part),
-    (r"大后天|后天|明天|明日|明早|明晚|明儿|今天|今日|今早|今晚|今儿|次日|隔天", _day_word),
-    (rf"(?P<n>{_N})个?(?P<unit>天|日|周|星期|礼拜|月|工作日|年)(?:后|之后|以后|内|之内|以内)|过(?P<n2>{_N})天",
-     lambda m, today: _relative({"n": m["n"] or m["n2"], "unit": m["unit"] or "天"}, today)),
-    (r"(?P<y>20\d\d)[-/.年](?P<m>1[0-2]|0?[1-9])[-/.月](?P<d>3[01]|[12]\d|0?[1-9])[日号]?(?P<part>)", _calendar_date),
-    (rf"(?:(?P<y>20\d\d)年)?(?<!\d)(?P<m>{_MONTH})月份?(?:(?P<d>{_DAY})[日号]?|(?P<part>初|中旬|中|底|末|上旬|下旬))?",
-     _calendar_date),
-    (r"(?P<y>)(?<![\d.A-Za-z¥$/-])(?P<m>1[0-2]|0?[1-9])[/.](?P<d>3[01]|[12]\d|0?[1-9])"
-     r"(?![\d.%万亿千百kKwW元块台套件个箱吨倍折])(?P<part>)", _calendar_date),
-    (rf"(?<![\d月.第型编])(?P<d>{_DAY})[号日](?!楼|线|门|院|仓|库|店|机|位|车间|窗口)", _bare_day),
+    ("周星礼", rf"(?P<p>下下个?|下个?|本|这个?|上上?个?)?(?:周|星期|礼拜)(?P<d>{_WD}|末)?", _unless_after("每", _weekday)),
+    ("月", rf"(?P<p>下下个?月|下个?月|次月|本月|这个?月)(?P<part>{_PARTS})?", _month_part),
+    ("月旬", r"月(?P<part>初|中旬|中|底|末)|(?P<part2>上旬|中旬|下旬)",
+     _unless_after(_NUMERAL_CHARS, lambda m, today: _month_part({"p": "", "part": m["part"] or m["part2"]}, today))),
+    ("年", r"(?P<next>明年)(?P<part>初|底|末|年底)?|今年年?(?:底|末)", _year_part),
+    ("年", r"年(?:底|末|前|内)", _unless_after(_NUMERAL_CHARS + "个去前每上", _year_part)),
+    ("天日早晚儿", r"大后天|后天|明天|明日|明早|明晚|明儿|今天|今日|今早|今晚|今儿|次日|隔天", _day_word),
+    ("后内", r"(?P<n>[\d一二两三四五六七八九十半]{1,3})个?(?P<unit>天|日|周|星期|礼拜|月|工作日|年)(?:之?后|以后|之?内|以内)",
+     _relative),
+    ("过", r"过(?P<n>[\d一二两三四五六七八九十]{1,3})天", lambda m, today: _relative({"n": m["n"], "unit": "天"}, today)),
+    ("-/.年", r"(?P<y>20\d\d)[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})[日号]?", _calendar_date),
+    ("月", rf"(?P<m>{_NUMERAL})月份?(?:(?P<d>{_NUMERAL})[日号]?|(?P<part>{_PARTS}))?",
+     _unless_after(_NUMERAL_CHARS, _calendar_date)),
+    ("/.", r"(?P<m>\d{1,2})[/.](?P<d>\d{1,2})(?![\d.%万亿千百kKwW元块台套件个箱吨倍折])",
+     _unless_after("0123456789.¥$/-ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", _calendar_date)),
+    ("号日", rf"(?P<d>{_NUMERAL})[号日](?!楼|线|门|院|仓|库|店|机|位|车间|窗口)", _unless_after("0123456789月.第型编", _bare_day)),
 ]
-_COMPILED = [(re.compile(p), fn) for p, fn in _RULES]
+# Each rule names characters its matches must contain, so most rules skip most messages unread.
+_COMPILED = [(frozenset(chars), re.compile(p), fn) for chars, p, fn in _RULES]
 
 _LEX = lexicon.load("lexicon")
 _PERFECTIVE = re.compile(r"了(?!解)|过(?![去来])|已")
 _FUTURE = lexicon.word_regex(_LEX["future_markers"])
 _CONTACT_VERB = lexicon.word_regex(_LEX["contact_verbs_today_past"])
 
-_PERIOD = "上午|早上|早晨|中午|下午|晚上|傍晚|凌晨|明早|明晚|今早|今晚|早|晚"
+_PERIOD = re.compile("(?:上午|早上|早晨|中午|下午|晚上|傍晚|凌晨|明早|明晚|今早|今晚|早|晚)$")
 _CLOCK = re.compile(
-    rf"(?P<p>{_PERIOD})?(?<![\d.])(?P<h>\d{{1,2}}|[零一二两三四五六七八九十]{{1,3}})点钟?"
+    r"(?P<h>[\d零一二两三四五六七八九十]{1,3})点钟?"
     r"(?P<m>半|一刻|三刻|(?P<mm>[0-5]?\d|[一二三四五]?十[一二三四五六七八九]?|[零一二三四五六七八九])分?)?"
-    rf"|(?P<p2>{_PERIOD})?(?<![\d.:])(?P<h2>[01]?\d|2[0-3]):(?P<mm2>[0-5]\d)(?![\d:])"
+    r"|(?P<h2>[01]?\d|2[0-3]):(?P<mm2>[0-5]\d)(?![\d:])"
     r"|(?P<noon>中午)"
 )
 # "3点要求" lists three points; "便宜一点" is "a bit cheaper"; neither is a clock time.
@@ -182,14 +200,19 @@ def find_times(text: str) -> list[ClockTime]:
     times = []
     for m in _CLOCK.finditer(text):
         if m["noon"]:
-            times.append(ClockTime(m.start(), m.end(), 12, 0))
+            hour_next = _CLOCK.match(text, m.end())
+            if not (hour_next and (hour_next["h"] or hour_next["h2"])):  # 中午12点 is read at the 12
+                times.append(ClockTime(m.start(), m.end(), 12, 0))
             continue
-        hour = small_int(m["h"] or m["h2"])
-        minute = _minutes(m)
-        period = m["p"] or m["p2"]
+        start = m.start()
+        if start and (text[start - 1].isdigit() or text[start - 1] in ".:"):
+            continue
+        period = _PERIOD.search(text, max(0, start - 2), start)
+        hour, minute = small_int(m["h"] or m["h2"]), _minutes(m)
         if hour is None or minute is None or hour > 24 or not _plausible_clock(m, text, period):
             continue
-        times.append(ClockTime(m.start(), m.end(), _to_24h(hour, period), minute))
+        period_word = period[0] if period else None
+        times.append(ClockTime(period.start() if period else start, m.end(), _to_24h(hour, period_word), minute))
     return times
 
 
@@ -232,8 +255,10 @@ def _non_overlapping(found):
 
 
 def _raw_mentions(text: str, today: date):
-    found = []
-    for pattern, resolve in _COMPILED:
+    found, present = [], set(text)
+    for chars, pattern, resolve in _COMPILED:
+        if chars.isdisjoint(present):
+            continue
         for m in pattern.finditer(text):
             result = resolve(m, today)
             if result is not None:

@@ -9,6 +9,7 @@ from .text import Clauses
 _LEX = lexicon.load("lexicon")
 _NEXT_STEP = lexicon.word_regex(_LEX["next_step_cues"])
 _ACTION = lexicon.word_regex(_LEX["action_cues"])
+_PLANNED = lexicon.word_regex(_LEX["action_plan_markers"])
 _DONE = re.compile(r"了(?!解)|已")
 _DEADLINE_TAIL = re.compile(r"之前|以前|前|之后|以后|左右")
 _EDGES = re.compile(r"^(?:[\s,:;的]|上午|下午|中午|晚上|早上|傍晚|之前|以前|前)+|[\s,:;]+$")
@@ -26,21 +27,22 @@ def next_action(text: str, clauses: Clauses, chosen: DateMention | None, mention
     if chosen is not None:
         start, end = clauses.span(chosen.start)
         return _without_dates(text, start, end, mentions)
+    # With no date, only a clause that plans a step (安排售后回访, 尽快安排) is the next action.
     for start, end in zip(clauses.starts, clauses.ends):
-        if _ACTION.search(text, start, end) and not _DONE.search(text, start, end):
+        if _ACTION.search(text, start, end) and _PLANNED.search(text, start, end) and not _DONE.search(text, start, end):
             return _trim(text[start:end])
     return None
 
 
 def _without_dates(text: str, start: int, end: int, mentions: list[DateMention]) -> str | None:
-    spans = []
-    for m in mentions:
-        for s, e in ((m.start, m.end), m.time_span or (0, 0)):
-            if start <= s < end and e > s:
-                tail = _DEADLINE_TAIL.match(text, e)
-                spans.append((s, tail.end() if tail else e))
-    kept = "".join(ch for i, ch in enumerate(text[start:end], start) if not any(s <= i < e for s, e in spans))
-    return _trim(kept)
+    """The clause with its date and time words (and a 前/之前 after them) cut out: 下周三再跟进 → 再跟进."""
+    kept, pos = [], start
+    for s, e in sorted(span for m in mentions for span in (m.span, m.time_span) if span and start <= span[0] < end):
+        tail = _DEADLINE_TAIL.match(text, e)
+        kept.append(text[pos:max(pos, s)])
+        pos = max(pos, tail.end() if tail else e)
+    kept.append(text[pos:end])
+    return _trim("".join(kept))
 
 
 def _trim(action: str) -> str | None:

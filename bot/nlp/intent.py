@@ -6,9 +6,11 @@ from . import lexicon
 from .text import Clauses, covered, find_spans
 
 _LEX = lexicon.load("lexicon")
-_STAGES = {stage: {kind: lexicon.word_regex(words, escape=False) if words else None
-                   for kind, words in groups.items()}
-           for stage, groups in _LEX["stages"].items() if not stage.startswith("_")}
+# One scan for every stage word: group "lost__self" holds the lost words that need no marker, and so on.
+_STAGE_WORDS = re.compile("|".join(
+    f"(?P<{stage}__{kind}>{lexicon.alternation(words, escape=False)})"
+    for stage, groups in _LEX["stages"].items() if not stage.startswith("_")
+    for kind, words in groups.items() if words))
 _STAGE_RANK = {s: i for i, s in enumerate(_LEX["stage_order"])}
 _VETO = lexicon.word_regex(_LEX["stage_vetoes"], escape=False)
 _HAPPENED = lexicon.word_regex(_LEX["happened_markers"])
@@ -50,11 +52,10 @@ def find_stage(text: str, clauses: Clauses, planned_clauses: set[int]) -> str | 
     """The stage the message says an opportunity has reached; lost and won outrank the rest."""
     vetoed = find_spans(_VETO, text)
     reached = set()
-    for stage, groups in _STAGES.items():
-        for kind, pattern in groups.items():
-            for m in pattern.finditer(text) if pattern else ():
-                if not covered(vetoed, *m.span()) and _is_move(text, clauses, m, kind, planned_clauses):
-                    reached.add(stage)
+    for m in _STAGE_WORDS.finditer(text):
+        stage, kind = m.lastgroup.split("__")
+        if not covered(vetoed, *m.span()) and _is_move(text, clauses, m, kind, planned_clauses):
+            reached.add(stage)
     for decisive in ("lost", "won"):
         if decisive in reached:
             return decisive

@@ -12,9 +12,10 @@ _MONEY_UNITS = _UNITS["money_units"]
 _NUM = (r"(?:\d|[〇零一二两三四五六七八九十])"
         r"(?:\d|(?<=\d)\.(?=\d)|(?<=\d),(?=\d{3}(?!\d))|[〇零一二两三四五六七八九十百千万亿]|[多来几余](?=[十百千万亿]))*")
 _AMOUNT = re.compile(
-    rf"(?P<cur>[¥$]|RMB|rmb|人民币)?\s*(?P<a>{_NUM})(?:\s*(?:-|~|到|至|—|–)\s*(?P<b>{_NUM}))?"
+    rf"(?P<a>{_NUM})(?:\s*(?:-|~|到|至|—|–)\s*(?P<b>{_NUM}))?"
     rf"\s*(?P<unit>{lexicon.alternation(k for k in _MONEY_UNITS if not k.isascii())}|[wWkK](?![A-Za-z]))?"
 )
+_CURRENCY_BEFORE = re.compile(r"(?:[¥$]|RMB|rmb|人民币)\s*$")
 _GOODS = re.compile(lexicon.alternation(_UNITS["goods_units"]))
 _NOT_GOODS_AFTER = _UNITS["not_goods_after"]
 _NOT_MONEY = re.compile(r"\s*[多余来]?(?:%|‰|个点|个百分点|成(?![交本品功员都了为立])|折|倍|"
@@ -22,26 +23,30 @@ _NOT_MONEY = re.compile(r"\s*[多余来]?(?:%|‰|个点|个百分点|成(?![交
 _BLOCKED_BEFORE = re.compile(r"(?:[A-Za-z]|百分之|第|打|几|每|编号|型号|电话|手机|尾号)\s*$")
 _KIND_CUES = {w: kind for kind, words in _UNITS["kind_cues"].items() for w in words}
 _KIND_CUE = lexicon.word_regex(_KIND_CUES)
-_BARE_CUE = re.compile("(?:" + lexicon.alternation(_UNITS["bare_number_cues"]) + r")" + _UNITS["bare_number_gap"][1:])
+_BARE_CUE = re.compile("(?:" + lexicon.alternation(_UNITS["bare_number_cues"]) + ")" + _UNITS["bare_number_gap"])
 _TRAILING_MULTIPLIER = re.compile(r"[百千万亿]+$")
-_ABBREVIATED_TAIL = re.compile(r"[万千][一二两三四五六七八九]$")
+_PER_UNIT_TAIL = re.compile(r"[万千亿\d]一$")
 
 
-def find_amounts(text: str, clauses: Clauses) -> tuple[list[Amount], Quantity | None]:
+def find_amounts(text: str, clauses: Clauses, dates=()) -> tuple[list[Amount], Quantity | None]:
+    """Amounts in order and the first quantity; numbers inside the `dates` spans are dates."""
     amounts, quantity = [], None
     for m in _AMOUNT.finditer(text):
+        if any(s <= m.start() < e for s, e in dates):
+            continue
         a, end, unit = m["a"], m.end(), m["unit"]
-        if m["b"] is None and unit is None and _ABBREVIATED_TAIL.search(a) and _GOODS.match(text, m.end("a")):
-            a, end = a[:-1], m.end("a") - 1  # 1.5万一台: the 一 counts the unit, it is not 1.5万1
+        if m["b"] is None and unit is None and _PER_UNIT_TAIL.search(a) and _GOODS.match(text, m.end("a")):
+            a, end = a[:-1], m.end("a") - 1  # 1.5万一台 / 1万5一套: the 一 is "per unit", not a digit
         start = m.start("a")
         if _BLOCKED_BEFORE.search(text, max(0, start - 4), start):
             continue
-        goods = None if unit or m["cur"] else _goods_unit(text, end)
+        currency = bool(_CURRENCY_BEFORE.search(text, max(0, start - 4), start))
+        goods = None if unit or currency else _goods_unit(text, end)
         if goods:
             if quantity is None and a != "一":
                 quantity = _quantity(a, goods)
-        elif unit or not _NOT_MONEY.match(text, end):
-            amount = _amount(text, clauses, m, a, unit, start)
+        elif unit or currency or not _NOT_MONEY.match(text, end):
+            amount = _amount(text, clauses, m, a, unit, start, currency)
             amounts += [amount] if amount else []
     return amounts, quantity
 
@@ -61,17 +66,17 @@ def _goods_unit(text: str, end: int) -> str | None:
     return m[0]
 
 
-def _amount(text: str, clauses: Clauses, m, a: str, unit: str | None, start: int) -> Amount | None:
+def _amount(text: str, clauses: Clauses, m, a: str, unit: str | None, start: int, currency: bool) -> Amount | None:
     b = m["b"]
+    clause_start = clauses.span(start)[0]
+    is_money = unit or currency or re.search("[千万亿]", a + (b or ""))
+    if not is_money and not _bare_number_is_money(text[clause_start:start], a):
+        return None
     if b and not re.search("[百千万亿]", a):
         tail = _TRAILING_MULTIPLIER.search(b)
-        a += tail[0] if tail else ""
+        a += tail[0] if tail else ""  # 30-50万: the unit written once applies to both ends
     low, high = to_number(a), to_number(b) if b else None
     if not low or (b and not high):
-        return None
-    is_money = unit or m["cur"] or re.search("[千万亿]", a + (b or ""))
-    clause_start = clauses.span(start)[0]
-    if not is_money and not _bare_number_is_money(text[clause_start:start], a):
         return None
     mult = _MONEY_UNITS.get(unit, 1) if unit else 1
     high = high * mult if high and high > low else None
@@ -82,7 +87,7 @@ def _bare_number_is_money(before: str, digits: str) -> bool:
     # 预算5000 is money; a lone 13812345678 or 2026 is not.
     if len(re.sub(r"\D", "", digits)) >= 9:
         return False
-    return any(_BARE_CUE.fullmatch(before, i) for i in range(max(0, len(before) - 10), len(before)))
+    return bool(_BARE_CUE.search(before))
 
 
 def _kind(before: str) -> str:

@@ -7,7 +7,7 @@ CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 _PLAIN = re.compile(r"\d+(?:\.\d+)?")
-_PLAIN_WITH_UNIT = re.compile(r"(\d+(?:\.\d+)?)(十万|百万|千万|万|千|亿)")
+_SIMPLE = re.compile(r"(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十]{1,3})(十万|百万|千万|万|千|百|亿)?")
 # "三五十万", "七八台": two neighbouring digits are an estimate; the lower one stands.
 _DIGIT_PAIR = re.compile(r"([一二两三四五六七八九])[一二两三四五六七八九](?=[十百千万亿]|$)")
 # 十来万, 三十多万, 十几万: the filler is an approximation word, not a digit.
@@ -33,9 +33,11 @@ def to_number(text: str) -> float | None:
     text = _FILLER.sub("", _DIGIT_PAIR.sub(r"\1", text.replace(",", "")))
     if _PLAIN.fullmatch(text):
         return float(text)
-    m = _PLAIN_WITH_UNIT.fullmatch(text)
+    m = _SIMPLE.fullmatch(text)
     if m:
-        return float(m[1]) * _unit_value(m[2])
+        base = float(m[1]) if m[1][0].isdigit() else small_int(m[1])
+        if base is not None:
+            return float(base) * _unit_value(m[2] or "")
     return _cn2an(text)
 
 
@@ -48,7 +50,7 @@ def _unit_value(unit: str) -> int:
 
 @functools.lru_cache(maxsize=4096)
 def _cn2an(text: str) -> float | None:
-    # Imported here: cn2an costs ~0.25 s at import and most messages have no Chinese numeral.
+    # Imported here: cn2an costs ~0.25 s at import, and the simple shapes above cover most messages.
     import cn2an
 
     try:

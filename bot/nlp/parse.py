@@ -15,8 +15,6 @@ from .records import Amount, Contact, CustomerRef, KnownCustomer, Quantity
 from .tags import find_tags, urgency
 from .text import mask, normalize, split_clauses
 
-_WITH_STAGE = ("stage_change", "won", "lost")
-
 
 @dataclass(frozen=True)
 class ParseResult:
@@ -65,12 +63,13 @@ def parse(text: str, now: datetime, customers: Sequence[KnownCustomer | str] = (
     masked = mask(masked, contact_spans)
     mentions = find_dates(masked, clauses, now)
     planned = {clauses.index(m.start) for m in mentions if m.day}
-    amounts, quantity = find_amounts(masked, clauses)
+    amounts, quantity = find_amounts(masked, clauses, [m.span for m in mentions])
     tags = find_tags(masked)
     activity = intents.activity_type(masked, clauses, planned)
     stage, intent = _intent(masked, clauses, planned, new_lead,
                             bool(customer or activity or contacts or amounts or quantity or tags))
-    follow_up = intent not in ("query", "unknown")
+    # A query's dates ask about the calendar (今天有哪些客户要跟进？); they are not a follow-up.
+    follow_up = intent != "query"
     chosen = choose_next(mentions, masked, clauses) if follow_up else None
     return ParseResult(
         intent=intent,
@@ -102,7 +101,7 @@ def _find_customer(text: str, customers: tuple[KnownCustomer, ...], new_lead: bo
         return known[2], known[:2]
     company = find_company(mask(text, [known[:2]]) if known else text)
     if company:
-        return score_candidate(text[slice(*company)], index), company
+        return score_candidate(text[slice(*company)], index, ask=not new_lead), company
     return (known[2], known[:2]) if known else (None, None)
 
 

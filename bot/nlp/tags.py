@@ -11,17 +11,26 @@ _WORD_TAG = {w.lower(): e["tag"] for e in _TAGS["taxonomy"] for w in e["words"]}
 _PATTERNS = [(re.compile(p), e["tag"]) for e in _TAGS["taxonomy"] for p in e.get("patterns", ())]
 
 
-def _keyword_regex(words) -> re.Pattern:
-    # ASCII words need letter boundaries: "api" must not fire inside "rapid".
-    parts = [rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])" if w.isascii() else re.escape(w)
-             for w in sorted(words, key=len, reverse=True)]
-    return re.compile("|".join(parts), re.IGNORECASE)
+class _Keywords:
+    """Chinese words as one plain alternation (fast to scan); ASCII words case-blind within letter
+    boundaries, so "api" does not fire inside "rapid"."""
+
+    def __init__(self, words):
+        chinese = [w for w in words if not w.isascii()]
+        latin = [w for w in words if w.isascii()]
+        self._patterns = [lexicon.word_regex(chinese)] if chinese else []
+        if latin:
+            self._patterns.append(re.compile(rf"(?<![A-Za-z])(?:{lexicon.alternation(latin)})(?![A-Za-z])", re.I))
+
+    def finditer(self, text: str):
+        for pattern in self._patterns:
+            yield from pattern.finditer(text)
 
 
-_WORDS = _keyword_regex(_WORD_TAG)
+_WORDS = _Keywords(_WORD_TAG)
 _EXCLUDE = lexicon.word_regex(_TAGS["exclude"], re.IGNORECASE)
 _LEX = lexicon.load("lexicon")
-_URGENT = _keyword_regex(_LEX["urgency_words"])
+_URGENT = _Keywords(_LEX["urgency_words"])
 _NOT_URGENT = lexicon.word_regex(_LEX["urgency_exclude"])
 
 

@@ -70,7 +70,8 @@ class RuleData:
     customers: dict[int, CustomerRow] = field(default_factory=dict)
     users: dict[int, UserRow] = field(default_factory=dict)
     promises: list[PromiseRow] = field(default_factory=list)
-    last_contact: dict[int, dict[str, datetime]] = field(default_factory=dict)
+    last_contact: dict[int, datetime] = field(default_factory=dict)  # any kind of contact
+    last_cadence_contact: dict[int, datetime] = field(default_factory=dict)  # the kind the customer's tier asks for
     month_touches: dict[int, int] = field(default_factory=dict)
     requirements: list[RequirementRow] = field(default_factory=list)
     opportunities: list[OpportunityRow] = field(default_factory=list)

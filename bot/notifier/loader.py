@@ -4,13 +4,13 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Iterable
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.clock import to_utc
 from bot.notifier.duedata import (CustomerRow, OpportunityRow, OrderRow, PromiseRow, RequirementRow, RuleData,
                                   UserRow)
-from bot.notifier.rules import AFTERSALES_LOOKBACK_DAYS, OPEN_STAGES_EXCLUDED
+from bot.notifier.rules import AFTERSALES_LOOKBACK_DAYS, CADENCE, OPEN_STAGES_EXCLUDED
 from bot.storage.models import Activity, Customer, Opportunity, Order, ReminderLog, Requirement, User
 
 CADENCE_REASON_PREFIX = "cadence"
@@ -28,38 +28,43 @@ def load_rule_data(session: Session, now: datetime, today: date, tz: str,
 
     data = RuleData(now=now, tz=tz)
     data.users = {r.id: UserRow(*r) for r in conn.execute(
-        select(User.id, User.name, User.role, User.team_id, User.muted))}
+        select(User.id, User.name, User.role, User.team_id, User.muted)).all()}
     customers = select(Customer.id, Customer.name, Customer.tier, Customer.owner_id, Customer.created_at)
-    data.customers = {r.id: CustomerRow(*r) for r in conn.execute(scoped(customers, Customer.id))}
+    data.customers = {r.id: CustomerRow(*r) for r in conn.execute(scoped(customers, Customer.id)).all()}
     data.promises = [PromiseRow(*r) for r in conn.execute(scoped(
         select(Activity.id, Activity.customer_id, Activity.user_id, Activity.occurred_at, Activity.next_date,
                Activity.next_action)
         .where(Activity.next_date.is_not(None), Activity.done_at.is_(None), Activity.undone_at.is_(None)),
-        Activity.customer_id))]
+        Activity.customer_id)).all()]
     _load_contacts(conn, data, today, tz, scoped)
     data.requirements = [RequirementRow(*r) for r in conn.execute(scoped(
         select(Requirement.id, Requirement.customer_id, Requirement.description, Requirement.status,
                Requirement.created_at, Requirement.responded_at).where(Requirement.status != "已解决"),
-        Requirement.customer_id))]
+        Requirement.customer_id)).all()]
     data.opportunities = [OpportunityRow(*r) for r in conn.execute(scoped(
         select(Opportunity.id, Opportunity.code, Opportunity.customer_id, Opportunity.owner_id,
                Opportunity.expected_close, Opportunity.last_activity_at, Opportunity.created_at)
-        .where(Opportunity.stage.not_in(OPEN_STAGES_EXCLUDED)), Opportunity.customer_id))]
+        .where(Opportunity.stage.not_in(OPEN_STAGES_EXCLUDED)), Opportunity.customer_id)).all()]
     recent = date.fromordinal(today.toordinal() - AFTERSALES_LOOKBACK_DAYS)
     data.orders = [OrderRow(*r) for r in conn.execute(scoped(
         select(Order.id, Order.code, Order.customer_id, Order.owner_id, Order.status, Order.ordered_on,
                Order.fulfilment, Order.delivered_on)
         .where((Order.status == "待处理") | ((Order.fulfilment == "已交付") & (Order.delivered_on >= recent))),
-        Order.customer_id))]
+        Order.customer_id)).all()]
     return data
 
 
 def _load_contacts(conn: Connection, data: RuleData, today: date, tz: str, scoped) -> None:
-    """Last contact per customer and activity type; this month's touches (contacts + cadence pushes before today)."""
-    last = select(Activity.customer_id, Activity.type, func.max(Activity.occurred_at)).where(
-        Activity.undone_at.is_(None)).group_by(Activity.customer_id, Activity.type)
-    for customer_id, kind, at in conn.execute(scoped(last, Activity.customer_id)):
-        data.last_contact.setdefault(customer_id, {})[kind] = at
+    """Per customer: last contact, last contact of the kind its tier's cadence asks for, and this month's touches
+    (contacts + cadence pushes before today)."""
+    right_kind = or_(*(and_(Customer.tier == tier, Activity.type.in_(kinds)) for tier, (_, kinds) in CADENCE.items()))
+    last = select(Activity.customer_id, func.max(Activity.occurred_at),
+                  func.max(case((right_kind, Activity.occurred_at)))).join(Customer, Customer.id == Activity.customer_id)
+    last = last.where(Activity.undone_at.is_(None)).group_by(Activity.customer_id)
+    for customer_id, any_kind, cadence_kind in conn.execute(scoped(last, Activity.customer_id)).all():
+        data.last_contact[customer_id] = any_kind
+        if cadence_kind is not None:
+            data.last_cadence_contact[customer_id] = cadence_kind
     month_start = today.replace(day=1)
     touches = select(Activity.customer_id, func.count()).where(
         Activity.undone_at.is_(None), Activity.occurred_at >= to_utc(datetime.combine(month_start, time()), tz),
@@ -69,7 +74,7 @@ def _load_contacts(conn: Connection, data: RuleData, today: date, tz: str, scope
         ReminderLog.sent_on < today,
     ).group_by(ReminderLog.customer_id)
     for stmt, column in ((touches, Activity.customer_id), (pushes, ReminderLog.customer_id)):
-        for customer_id, n in conn.execute(scoped(stmt, column)):
+        for customer_id, n in conn.execute(scoped(stmt, column)).all():
             data.month_touches[customer_id] = data.month_touches.get(customer_id, 0) + n
 
 

@@ -66,11 +66,10 @@ def tier_cadence(data: RuleData, today: date) -> list[DueItem]:
     for c in data.customers.values():
         if data.month_touches.get(c.id, 0) >= MONTHLY_TOUCH_CAP:
             continue
-        contacts = data.last_contact.get(c.id, {})
-        if c.tier == "A" and any(at >= quiet_since for at in contacts.values()):
+        if c.tier == "A" and data.last_contact.get(c.id, c.created_at) >= quiet_since:
             continue
-        days, kinds = CADENCE[c.tier]
-        last = max((at for kind, at in contacts.items() if kind in kinds), default=c.created_at)
+        days = CADENCE[c.tier][0]
+        last = data.last_cadence_contact.get(c.id, c.created_at)
         due = _local_date(last, tz) + timedelta(days=days)
         if due <= horizon:
             items.append(_item(data, c.id, c.owner_id, f"cadence_{c.tier}", due, "cadence", c.id))
@@ -110,10 +109,7 @@ def opportunities_due(data: RuleData, today: date) -> list[DueItem]:
             due = min(o.expected_close, today)
             items.append(_item(data, o.customer_id, o.owner_id, "close_soon", due, "opportunity", o.id,
                                code=o.code, day=f"{o.expected_close.month}月{o.expected_close.day}日"))
-        touched = [o.created_at, *data.last_contact.get(o.customer_id, {}).values()]
-        if o.last_activity_at is not None:
-            touched.append(o.last_activity_at)
-        last = max(touched)
+        last = max(o.created_at, o.last_activity_at or o.created_at, data.last_contact.get(o.customer_id, o.created_at))
         if last <= data.now - timedelta(days=STALE_DAYS):
             due = _local_date(last, tz) + timedelta(days=STALE_DAYS)
             items.append(_item(data, o.customer_id, o.owner_id, "stale_opportunity", due, "opportunity", o.id,
@@ -132,8 +128,8 @@ def orders_due(data: RuleData, today: date) -> list[DueItem]:
                                o.ordered_on + timedelta(days=ORDER_PENDING_DAYS), "order", o.id, code=o.code))
         if o.fulfilment == "已交付" and o.delivered_on and o.delivered_on >= today - timedelta(days=AFTERSALES_LOOKBACK_DAYS):
             due = o.delivered_on + timedelta(days=AFTERSALES_DAYS)
-            contacted = any(_local_date(at, tz) > o.delivered_on for at in data.last_contact.get(o.customer_id, {}).values())
-            if not contacted and due <= horizon:
+            last = data.last_contact.get(o.customer_id)
+            if (last is None or _local_date(last, tz) <= o.delivered_on) and due <= horizon:
                 items.append(_item(data, o.customer_id, o.owner_id, "aftersales", due, "order", o.id, code=o.code))
     return items
 

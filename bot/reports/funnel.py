@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import case, func, literal, or_, select, union_all
+from sqlalchemy import and_, case, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from bot.reports.period import Period
@@ -70,10 +70,11 @@ def _per_opportunity(period: Period, owner_ids: list[int] | None, index: int):
     O, SC = Opportunity, StageChange
     rank = case(*((SC.to_stage == s, i) for s, i in RANK.items()), else_=0)
     furthest = select(func.max(rank)).where(SC.opportunity_id == O.id, SC.at < end).scalar_subquery()
-    lost_here = select(SC.id).where(SC.opportunity_id == O.id, SC.at >= start, SC.at < end, SC.to_stage == "lost")
+    lost_flag = case((and_(SC.to_stage == "lost", SC.at >= start), 1), else_=0)
+    lost_here = select(func.max(lost_flag)).where(SC.opportunity_id == O.id, SC.at < end).scalar_subquery()
     query = (
         select(literal(index).label("k"), O.owner_id, func.coalesce(furthest, 0).label("furthest"),
-               case((lost_here.exists(), 1), else_=0).label("lost"),
+               func.coalesce(lost_here, 0).label("lost"),
                func.coalesce(O.expected_amount, 0).label("amount"),
                func.coalesce(O.contract_amount, O.quote_amount, O.expected_amount, 0).label("won_amount"))
         .where(O.created_at < end, or_(O.closed_at.is_(None), O.closed_at >= start))

@@ -137,6 +137,7 @@ class StageChange(Base):
     at: Mapped[datetime] = _created()
     by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
     report_id: Mapped[Optional[int]] = mapped_column(ForeignKey("reports.id", ondelete="SET NULL"))
+    opportunity: Mapped[Opportunity] = relationship()
 
 
 class Activity(Base):
@@ -177,6 +178,7 @@ class Requirement(Base):
     responded_at: Mapped[Optional[datetime]]
     resolved_at: Mapped[Optional[datetime]]
     customer: Mapped[Customer] = relationship()
+    activity: Mapped[Optional[Activity]] = relationship()
 
 
 class Order(Base):

@@ -1,0 +1,24 @@
+"""Shared by the parser tests: the reference time of the contract's date table and the known customers."""
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+from bot.nlp import KnownCustomer, parse
+
+NOW = datetime(2026, 11, 18, 10, 0)  # Wednesday, as in PARSE_SPEC.md's date table
+SHARED_DIR = Path(os.environ.get("BOT_SHARED_DIR") or Path(__file__).resolve().parents[2].parent / "shared")
+
+CUSTOMERS = [
+    KnownCustomer("华为技术有限公司", ("华为",)),
+    KnownCustomer("比亚迪股份有限公司", ("比亚迪", "BYD")),
+    KnownCustomer("美的集团股份有限公司", ("美的",)),
+    KnownCustomer("中兴通讯股份有限公司"),
+    KnownCustomer("三一重工股份有限公司", ("三一",)),
+    KnownCustomer("宁德时代新能源科技股份有限公司", ("CATL",)),
+    KnownCustomer("锦程物流有限公司"),
+]
+
+
+def run(text: str, now: datetime = NOW, customers=CUSTOMERS) -> dict:
+    return parse(text, now, customers).to_dict()
