@@ -6,6 +6,7 @@ from typing import Any
 from bot import texts
 from bot.context import Context
 from bot.intake import corrections, matching, parsing, pending, query, questions
+from bot.storage.customers import can_see
 from bot.storage.models import Customer
 
 
@@ -18,18 +19,19 @@ def handle_text(ctx: Context, text: str) -> str:
     corrected = corrections.try_correct(ctx, text)
     if corrected is not None:
         return corrected
-    visible = parsing.visible_list(ctx.session, ctx.user)
-    parsed = parsing.parse_message(text, ctx.local_now, visible)
-    return route_parsed(ctx, text, parsed, visible)
+    reportable = parsing.reportable_list(ctx.session, ctx.user)
+    parsed = parsing.parse_message(text, ctx.local_now, reportable)
+    return route_parsed(ctx, text, parsed, reportable)
 
 
-def route_parsed(ctx: Context, text: str, parsed: dict[str, Any], visible: list[Customer]) -> str:
+def route_parsed(ctx: Context, text: str, parsed: dict[str, Any], reportable: list[Customer]) -> str:
     intent = parsed["intent"]
     if intent == "unknown":
         return texts.FREE_TEXT_HINT
     if intent == "query":
+        visible = [c for c in reportable if can_see(ctx.session, ctx.user, c)]
         return query.answer(ctx, text, parsed, visible)
-    found = matching.resolve(ctx.session, ctx.user, parsed.get("customer"), visible)
+    found = matching.resolve(ctx.session, ctx.user, parsed.get("customer"), reportable)
     if found.kind == "found":
         return questions.file_and_confirm(ctx, text, parsed, found.customer)
     if found.kind == "none":

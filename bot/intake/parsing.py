@@ -4,10 +4,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.storage import customers as repo
 from bot.storage.models import Customer, User
+from bot.storage.users import teammates_ids
 
 EMPTY_RESULT: dict[str, Any] = {
     "intent": "unknown", "activity_type": None, "customer": None, "contacts": [], "amounts": [], "quantity": None,
@@ -18,6 +20,15 @@ EMPTY_RESULT: dict[str, Any] = {
 
 def visible_list(session: Session, user: User) -> list[Customer]:
     return list(session.scalars(repo.visible_customers(session, user)))
+
+
+def reportable_list(session: Session, user: User) -> list[Customer]:
+    """Customers `user` may report on: those visible to them plus their teammates' (whose owners get told)."""
+    owners = repo.visible_owner_ids(session, user)
+    if owners is not None:
+        owners = sorted(set(owners) | set(teammates_ids(session, user)))
+    query = select(Customer) if owners is None else select(Customer).where(Customer.owner_id.in_(owners))
+    return list(session.scalars(query))
 
 
 def parse_message(text: str, local_now: datetime, customers: list[Customer]) -> dict[str, Any]:

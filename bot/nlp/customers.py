@@ -51,6 +51,7 @@ class CustomerIndex:
     canonical: dict
     cores: tuple  # (core, canonical) pairs: the names fuzzy and homophone checks compare against
     by_char: dict  # character → ((core number, position), …) for the homophone scan
+    indexed: re.Pattern | None  # any character of by_char, to jump straight to the places worth checking
 
 
 @functools.lru_cache(maxsize=16)
@@ -70,8 +71,9 @@ def build_index(customers: tuple[KnownCustomer, ...]) -> CustomerIndex:
     parts = [rf"(?<![A-Za-z]){re.escape(s)}(?![A-Za-z])" if s.isascii() else re.escape(s)
              for s in sorted(canonical, key=len, reverse=True)]
     surfaces = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+    indexed = re.compile("[" + re.escape("".join(by_char)) + "]") if by_char else None
     return CustomerIndex(surfaces, canonical, tuple(cores.items()),
-                         {ch: tuple(v) for ch, v in by_char.items()})
+                         {ch: tuple(v) for ch, v in by_char.items()}, indexed)
 
 
 def find_known(text: str, index: CustomerIndex):
@@ -89,15 +91,19 @@ def find_known(text: str, index: CustomerIndex):
 
 def _homophone(text: str, index: CustomerIndex, friends):
     tried = set()
-    for i, ch in enumerate(text):
-        for number, pos in index.by_char.get(ch, ()):
+    for hit in index.indexed.finditer(text) if index.indexed else ():
+        i = hit.start()
+        for number, pos in index.by_char[hit[0]]:
             core, canonical = index.cores[number]
             start = i - pos
             window = text[start:start + len(core)] if start >= 0 else ""
             if (start, number) in tried or len(window) != len(core) or not _CJK.fullmatch(window):
                 continue
             tried.add((start, number))
-            if window != core and not covered(friends, start, start + len(core)) and _sounds_like(window, core):
+            # A typo changes one character (华伟, 宁得时代); anything further off is another word.
+            if sum(a != b for a, b in zip(window, core)) != 1 or covered(friends, start, start + len(core)):
+                continue
+            if _sounds_like(window, core):
                 return start, start + len(core), CustomerRef(window, canonical, HOMOPHONE_SCORE)
     return None
 

@@ -20,8 +20,8 @@ _NEW_LEAD = lexicon.word_regex(_LEX["new_lead"], escape=False)
 _QUESTION = lexicon.word_regex(_LEX["query"], escape=False)
 _REPORTED = lexicon.word_regex(_LEX["query_reported"])
 _GREETINGS = re.compile("(?:" + lexicon.alternation(_LEX["greetings"]) + ")+", re.IGNORECASE)
-_ACTIVITY = [(kind, lexicon.word_regex(words, re.IGNORECASE, escape=False))
-             for kind, words in _LEX["activity"].items()]
+_ACTIVITY = re.compile("|".join(f"(?P<{kind}>{lexicon.alternation(words, escape=False)})"
+                                 for kind, words in _LEX["activity"].items()), re.IGNORECASE)
 _REASON_CUE = lexicon.word_regex(_LEX["reason_cues"])
 _LOST_REASONS = [(reason, lexicon.word_regex(words)) for reason, words in _LEX["lost_reasons"]]
 _SOURCES = [(source, lexicon.word_regex(words)) for source, words in _LEX["sources"]]
@@ -92,9 +92,9 @@ def lead_source(text: str) -> str:
 
 def activity_type(text: str, clauses: Clauses, planned_clauses: set[int]) -> str | None:
     """The contact reported; when the message only plans one (明天去开会), the planned one."""
-    found = sorted((m.start(), -len(m[0]), kind) for kind, pattern in _ACTIVITY for m in pattern.finditer(text))
-    reported = [kind for pos, _, kind in found if not _planned(text, clauses, pos, planned_clauses)]
-    return (reported or [kind for _, _, kind in found] or [None])[0]
+    found = [(m.start(), m.lastgroup) for m in _ACTIVITY.finditer(text)]
+    reported = [kind for pos, kind in found if not _planned(text, clauses, pos, planned_clauses)]
+    return (reported or [kind for _, kind in found] or [None])[0]
 
 
 def _planned(text: str, clauses: Clauses, pos: int, planned_clauses: set[int]) -> bool:

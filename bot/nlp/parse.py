@@ -66,8 +66,9 @@ def parse(text: str, now: datetime, customers: Sequence[KnownCustomer | str] = (
     amounts, quantity = find_amounts(masked, clauses, [m.span for m in mentions])
     tags = find_tags(masked)
     activity = intents.activity_type(masked, clauses, planned)
+    step = choose_next(mentions, masked, clauses, tied_only=True)  # 客户说1月中旬再联系 reports a plan
     stage, intent = _intent(masked, clauses, planned, new_lead,
-                            bool(customer or activity or contacts or amounts or quantity or tags))
+                            bool(customer or activity or contacts or amounts or quantity or tags or step))
     # A query's dates ask about the calendar (今天有哪些客户要跟进？); they are not a follow-up.
     follow_up = intent != "query"
     chosen = choose_next(mentions, masked, clauses) if follow_up else None
