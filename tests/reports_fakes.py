@@ -27,3 +27,10 @@ class FakeParser:
     def __call__(self, text, local_now, customers) -> dict:
         self.calls += 1
         return copy.deepcopy(self.answers.get(text, EMPTY_RESULT))
+
+
+def install_fake_parser(monkeypatch) -> FakeParser:
+    """Replace the parser call in intake with a FakeParser, and return it for teaching."""
+    parser = FakeParser()
+    monkeypatch.setattr("bot.intake.parsing.parse_message", parser)
+    return parser

@@ -1,12 +1,8 @@
 """Dispatch: senders, dedupe, bad input."""
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from bot.storage.models import Activity, Customer, InboundMessage, User
-
-
-def count(services, model):
-    with services.db.session() as s:
-        return s.scalar(select(func.count()).select_from(model))
+from tests.helpers import count_rows
 
 
 def test_unknown_sender_is_registered_as_rep_with_platform_name(chat, services):
@@ -30,18 +26,18 @@ def test_same_platform_message_id_is_processed_once_and_answered_again(chat, ser
     first = chat.send("/帮助", message_id="m-1")
     again = chat.send("/帮助", message_id="m-1")
     assert again.duplicate and again.text == first.text
-    assert count(services, InboundMessage) == 1
+    assert count_rows(services.db, InboundMessage) == 1
 
 
 def test_empty_text_gets_an_example_and_stores_nothing_but_the_message(chat, services):
     assert "比如" in chat.say("   ")
-    assert count(services, Activity) == 0 and count(services, Customer) == 0
+    assert count_rows(services.db, Activity) == 0 and count_rows(services.db, Customer) == 0
 
 
 def test_ten_thousand_characters_get_a_clear_limit_reply(chat, services):
     reply = chat.say("拜访华为" * 2500)
     assert "太长" in reply and "2000" in reply
-    assert count(services, Activity) == 0
+    assert count_rows(services.db, Activity) == 0
 
 
 def test_control_characters_and_emoji_do_not_break_commands(chat):

@@ -3,18 +3,14 @@ from __future__ import annotations
 
 import time
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from bot import texts
 from bot.handlers import wecom
 from bot.storage.models import InboundMessage, User
 from platform_fakes import (event_xml, fake_api, image_xml, pclient, platform_app, reply_content, text_xml,  # noqa: F401
                             wait_for, wecom_get, wecom_post)
-
-
-def count(db, model) -> int:
-    with db.session() as s:
-        return s.scalar(select(func.count()).select_from(model))
+from tests.helpers import count_rows
 
 
 def test_url_check_answers_the_decrypted_echostr_exactly(pclient):
@@ -38,13 +34,13 @@ def test_retried_message_gets_the_same_reply_and_is_stored_once(pclient, db):
     first = reply_content(wecom_post(pclient, text_xml("/客户", msg_id=77)))
     second = reply_content(wecom_post(pclient, text_xml("/客户", msg_id=77)))
     assert first == second
-    assert count(db, InboundMessage) == 1
+    assert count_rows(db, InboundMessage) == 1
 
 
 def test_entering_the_app_gets_the_welcome_and_stores_nothing(pclient, db):
     resp = wecom_post(pclient, event_xml("enter_agent"))
     assert reply_content(resp) == texts.WELCOME
-    assert count(db, InboundMessage) == 0 and count(db, User) == 0
+    assert count_rows(db, InboundMessage) == 0 and count_rows(db, User) == 0
 
 
 def test_other_events_get_an_empty_answer(pclient):
@@ -54,7 +50,7 @@ def test_other_events_get_an_empty_answer(pclient):
 
 def test_an_image_gets_the_text_only_hint(pclient, db):
     assert reply_content(wecom_post(pclient, image_xml())) == texts.TEXT_ONLY
-    assert count(db, InboundMessage) == 0
+    assert count_rows(db, InboundMessage) == 0
 
 
 def test_slow_reply_answers_empty_then_pushes_through_the_app(pclient, platform_app, fake_api, monkeypatch):

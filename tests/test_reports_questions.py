@@ -7,7 +7,8 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.storage.models import Activity, Customer, Opportunity, Order, Outbox, PendingQuestion, Report, StageChange
-from tests.reports_fakes import FakeParser
+from tests.reports_fakes import install_fake_parser
+from tests.helpers import count_rows
 
 HUAWEI = "华为技术有限公司"
 GREE = "格力电器股份有限公司"
@@ -15,14 +16,9 @@ GREE = "格力电器股份有限公司"
 
 @pytest.fixture
 def fake(monkeypatch):
-    parser = FakeParser()
-    monkeypatch.setattr("bot.intake.parsing.parse_message", parser)
+    parser = install_fake_parser(monkeypatch)
     return parser
 
-
-def count(services, model, *where) -> int:
-    with services.db.session() as s:
-        return s.scalar(select(func.count()).select_from(model).where(*where))
 
 
 def test_close_match_is_asked_and_the_number_files_the_report(demo, chat, fake):
@@ -31,7 +27,7 @@ def test_close_match_is_asked_and_the_number_files_the_report(demo, chat, fake):
     reply = chat.say(text)
     assert reply.startswith(f"你说的是哪家？1) {HUAWEI}")
     assert chat.say("1").startswith(f"已记录：{HUAWEI}（拜访）")
-    assert count(demo, PendingQuestion) == 0
+    assert count_rows(demo.db, PendingQuestion) == 0
 
 
 def test_unknown_customer_is_created_after_yes_and_dropped_after_no(demo, chat, fake):
@@ -39,10 +35,10 @@ def test_unknown_customer_is_created_after_yes_and_dropped_after_no(demo, chat, 
                       amounts=[{"kind": "budget", "value": 200000, "value_max": None}])
     assert chat.say(text) == "没找到「北京星河数据」，要新建客户吗？(是/否)"
     assert chat.say("否") == "好的，这条没有记录。需要时重新发一次。"
-    assert count(demo, Customer, Customer.name == "北京星河数据") == 0
+    assert count_rows(demo.db, Customer, Customer.name == "北京星河数据") == 0
     chat.say(text)
     assert "新客户，商机 202611-SAL-" in chat.say("是")
-    assert count(demo, Customer, Customer.name == "北京星河数据", Customer.tier == "D") == 1
+    assert count_rows(demo.db, Customer, Customer.name == "北京星河数据", Customer.tier == "D") == 1
 
 
 def test_pending_question_expires_after_ten_minutes(demo, chat, fake, frozen_clock):
@@ -50,13 +46,13 @@ def test_pending_question_expires_after_ten_minutes(demo, chat, fake, frozen_clo
     chat.say(text)
     frozen_clock.advance(minutes=11)
     assert chat.say("是") == "刚才的问题已过期（10 分钟内没回复），请把报告重新发一次。"
-    assert count(demo, Customer, Customer.name == "北京星河数据") == 0
+    assert count_rows(demo.db, Customer, Customer.name == "北京星河数据") == 0
 
 
 def test_pending_question_belongs_to_its_sender(demo, chat, fake):
     chat.say(fake.teach("拜访了北京星河数据", customer="北京星河数据", activity_type="visit"))
     assert "新客户" not in chat.as_("李娜").say("是")
-    assert count(demo, PendingQuestion) == 1
+    assert count_rows(demo.db, PendingQuestion) == 1
 
 
 @pytest.mark.parametrize("intent, fields", [
@@ -88,7 +84,7 @@ def test_undo_restores_everything_a_report_changed(demo, chat, fake, intent, fie
 def test_undo_of_a_new_lead_removes_the_customer(demo, chat, fake):
     chat.say(fake.teach("新线索：北京星河数据", intent="new_lead", customer="北京星河数据", source="线上"))
     chat.say("/撤销")
-    assert count(demo, Customer, Customer.name == "北京星河数据") == 0
+    assert count_rows(demo.db, Customer, Customer.name == "北京星河数据") == 0
 
 
 def test_undo_window_is_24_hours(demo, chat, fake, frozen_clock):
@@ -112,7 +108,7 @@ def test_customer_of_another_team_is_not_reported_on(demo, chat, fake):
     other_team = "宁德时代新能源科技股份有限公司"  # 刘洋's, in 华南销售部
     chat.say(fake.teach("新客户宁德时代", intent="new_lead", customer="宁德时代"))
     assert chat.say("是") == f"「{other_team}」由 刘洋 负责，不在你的团队，没有记录。请联系负责人。"
-    assert count(demo, Report) == 0
+    assert count_rows(demo.db, Report) == 0
 
 
 def test_same_message_id_is_processed_once(demo, chat, fake):
@@ -120,7 +116,7 @@ def test_same_message_id_is_processed_once(demo, chat, fake):
     first = chat.send(text, message_id="m-1")
     again = chat.send(text, message_id="m-1")
     assert again.duplicate and again.text == first.text
-    assert count(demo, Report) == 1 and fake.calls == 1
+    assert count_rows(demo.db, Report) == 1 and fake.calls == 1
 
 
 def test_customer_correction_refiles_against_the_other_customer(demo, chat, fake):
@@ -170,7 +166,7 @@ def test_new_customer_command_catches_a_duplicate(demo, chat):
     assert chat.say("/新客户 苏州恒立精密") == "已有相似客户：苏州恒立精密机械有限公司，是同一家吗？(是/否)"
     assert chat.say("是") == "「苏州恒立精密机械有限公司」已经是客户了，发 /客户 苏州恒立精密机械有限公司 查看。"
     assert chat.say("/新客户 北京星河数据 软件 线上").startswith("已新建客户「北京星河数据」")
-    assert count(demo, Customer, Customer.name == "北京星河数据", Customer.source == "线上") == 1
+    assert count_rows(demo.db, Customer, Customer.name == "北京星河数据", Customer.source == "线上") == 1
 
 
 def test_manager_merges_two_customers(demo, chat):
@@ -181,7 +177,7 @@ def test_manager_merges_two_customers(demo, chat):
     assert manager.say("/合并 华为 北京星河数据").startswith("已把「北京星河数据」并入「华为技术有限公司」")
     with demo.db.session() as s:
         huawei = s.scalars(select(Customer).where(Customer.name == HUAWEI)).one()
-        assert "北京星河数据" in huawei.aliases and count(demo, Customer, Customer.name == "北京星河数据") == 0
+        assert "北京星河数据" in huawei.aliases and count_rows(demo.db, Customer, Customer.name == "北京星河数据") == 0
 
 
 def test_requirements_list_by_importance(demo, chat, fake):

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.storage.models import Activity, Customer, Opportunity, Order, Report, Requirement, StageChange
-from tests.reports_fakes import FakeParser
+from tests.reports_fakes import install_fake_parser
 
 LEAD = "展会上认识一个新客户，苏州远航智能，做机器人的，对试用版感兴趣，3天后电话回访"
 VISIT = "今天拜访了远航智能刘总，要定制化的控制接口，预算60万，下周三再跟进"
@@ -20,8 +20,7 @@ DUP_LEAD = "转介绍了一个新客户，远航智能，周五联系"
 
 @pytest.fixture
 def fake(monkeypatch):
-    parser = FakeParser()
-    monkeypatch.setattr("bot.intake.parsing.parse_message", parser)
+    parser = install_fake_parser(monkeypatch)
     parser.teach(LEAD, intent="new_lead", customer="苏州远航智能", source="展会", tags=["试用"],
                  activity_type="call", next_date="2026-11-21", next_action="电话回访")
     parser.teach(VISIT, customer="远航智能", match="苏州远航智能", activity_type="visit",
