@@ -6,8 +6,9 @@ import unicodedata
 import uuid
 from difflib import get_close_matches
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from bot import texts
 from bot.commands import ensure_loaded, freetext
@@ -22,6 +23,7 @@ from bot.types import IncomingMessage, Reply
 log = logging.getLogger(__name__)
 SLASHES = ("/", "／")
 MAX_TEXT_CHARS = 2000
+_CLAIMS: dict[str, object] = {}
 
 
 def clean_text(text: str | None) -> str:
@@ -68,18 +70,21 @@ def route(ctx: Context, text: str) -> Reply:
     return as_reply(freetext.handle(ctx, text))
 
 
-def _claim(session, msg: IncomingMessage, text: str) -> InboundMessage | None:
-    """Record the message; None when the platform already delivered it (a retry)."""
-    row = InboundMessage(
-        platform=msg.platform, message_id=msg.message_id or uuid.uuid4().hex, sender_id=clean_text(msg.sender_id),
-        chat_id=msg.chat_id, text=text[:MAX_TEXT_CHARS * 2], received_at=msg.received_at,
-    )
-    try:
-        with session.begin_nested():
-            session.add(row)
-        return row
-    except IntegrityError:
-        return None
+def _claim_statement(dialect: str):
+    """INSERT … ON CONFLICT DO NOTHING RETURNING id, built once per dialect so its compiled form is cached."""
+    if dialect not in _CLAIMS:
+        insert = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[dialect]
+        _CLAIMS[dialect] = (insert(InboundMessage).on_conflict_do_nothing(index_elements=["platform", "message_id"])
+                            .returning(InboundMessage.id))
+    return _CLAIMS[dialect]
+
+
+def _claim(session, msg: IncomingMessage, text: str) -> int | None:
+    """Record the message and return its row id; None when the platform already delivered it (a retry)."""
+    row = {"platform": msg.platform, "message_id": msg.message_id or uuid.uuid4().hex,
+           "sender_id": clean_text(msg.sender_id), "chat_id": msg.chat_id, "text": text[:MAX_TEXT_CHARS * 2],
+           "received_at": msg.received_at}
+    return session.scalar(_claim_statement(session.get_bind().dialect.name), row)
 
 
 def _earlier_reply(session, msg: IncomingMessage) -> Reply:
@@ -106,11 +111,11 @@ def dispatch(msg: IncomingMessage, db: Database, settings: Settings) -> Reply:
     ensure_loaded()
     text = clean_text(msg.text)
     with db.session() as session:
-        inbound = _claim(session, msg, text)
-        if inbound is None:
+        inbound_id = _claim(session, msg, text)
+        if inbound_id is None:
             return _earlier_reply(session, msg)
         user = sender_user(session, msg)
-        inbound.user_id = user.id
         reply = _guarded(Context(session, user, msg, settings), text)
-        inbound.reply_text = reply.text
+        session.execute(update(InboundMessage).where(InboundMessage.id == inbound_id)
+                        .values(user_id=user.id, reply_text=reply.text))
         return reply
