@@ -24,6 +24,8 @@ _AFTER_VISIT = re.compile(
 _PERSON = re.compile(rf"[{_NAMES['surnames']}](?:{_TITLES})")
 _CLAUSE_EDGE = ",。;!?、:\n "
 _MAX_BODY = 12
+# Before 科技/电器…, a name is short: 2–4 characters, 6 with a city in front (杭州云帆).
+_MAX_WEAK_BODY, _MAX_WEAK_BODY_WITH_CITY = 4, 6
 
 
 def find_company(text: str):
@@ -44,12 +46,15 @@ def _shaped_like_name(text: str, start: int, m) -> bool:
     strong = _STRONG_END.search(m[1])
     if strong:
         return not after or after not in _NAMES["strong_suffix_not_before"].get(strong[0], "")
-    # 科技/电器/材料… are ordinary words too: a name needs a function word or clause break after it,
+    # 科技/电器/网络… are ordinary words too: a name needs a function word or clause break after it,
     # and before it a city, a word like 的/叫/和, or a clause of its own.
+    city = _CITY_START.match(text, start)
     if after and after not in _NAMES["name_after_ok"]:
         return False
+    if m.start(1) - start > (_MAX_WEAK_BODY_WITH_CITY if city else _MAX_WEAK_BODY):
+        return False
     before = text[start - 1:start] if start else ""
-    if _CITY_START.match(text, start) or (before and before in _NAMES["name_boundary_chars"]):
+    if city or (before and before in _NAMES["name_boundary_chars"]):
         return True
     if any(text.endswith(w, 0, start) for w in _BOUNDARY_WORDS):
         return True

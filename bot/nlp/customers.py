@@ -20,6 +20,8 @@ _PAREN = re.compile(r"[(（][^)）]*[)）]")
 _NUMERAL_CHARS = set("零〇一二两三四五六七八九十百千万亿")
 _FALSE_FRIENDS = lexicon.word_regex(_NAMES["false_friends"])
 _SKIP_CHARS = set(_NAMES["homophone_skip_chars"])
+_PINYIN_STOP = set(_NAMES["pinyin_stop_words"])
+_LATIN_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{4,}(?![A-Za-z])")
 _STRIP_SUFFIXES = _NAMES["legal_suffixes"] + _NAMES["industry_words"]
 _SUFFIX_RUN = re.compile("(?:" + lexicon.alternation(_STRIP_SUFFIXES) + ")*")
 # Each strip must leave at least two characters of name.
@@ -48,16 +50,18 @@ def _strip_once(core: str) -> str:
 @dataclass(frozen=True)
 class CustomerIndex:
     surfaces: re.Pattern | None
-    canonical: dict
+    canonical: dict  # lowercase surface → canonical name
     cores: tuple  # (core, canonical) pairs: the names fuzzy and homophone checks compare against
     by_char: dict  # character → ((core number, position), …) for the homophone scan
     indexed: re.Pattern | None  # any character of by_char, to jump straight to the places worth checking
+    core_names: tuple  # the cores alone, as rapidfuzz wants them
 
 
 @functools.lru_cache(maxsize=16)
-def build_index(customers: tuple[KnownCustomer, ...]) -> CustomerIndex:
+def build_index(customers: tuple[KnownCustomer | str, ...]) -> CustomerIndex:
     canonical, cores = {}, {}
     for c in customers:
+        c = c if isinstance(c, KnownCustomer) else KnownCustomer(str(c))
         for surface in (c.name, *c.aliases, core_name(c.name), *map(core_name, c.aliases)):
             if len(surface) >= 2:
                 canonical.setdefault(surface.lower(), c.name)
@@ -65,15 +69,20 @@ def build_index(customers: tuple[KnownCustomer, ...]) -> CustomerIndex:
                     cores.setdefault(surface, c.name)
     by_char = {}
     for number, core in enumerate(cores):
-        for pos, ch in enumerate(core):
+        # A one-character typo leaves position 0 or position 1 intact, so those two suffice.
+        for pos, ch in enumerate(core[:2]):
             if ch not in _SKIP_CHARS:
                 by_char.setdefault(ch, []).append((number, pos))
     parts = [rf"(?<![A-Za-z]){re.escape(s)}(?![A-Za-z])" if s.isascii() else re.escape(s)
              for s in sorted(canonical, key=len, reverse=True)]
-    surfaces = re.compile("|".join(parts), re.IGNORECASE) if parts else None
-    indexed = re.compile("[" + re.escape("".join(by_char)) + "]") if by_char else None
-    return CustomerIndex(surfaces, canonical, tuple(cores.items()),
-                         {ch: tuple(v) for ch, v in by_char.items()}, indexed)
+    return CustomerIndex(
+        surfaces=re.compile("|".join(parts), re.IGNORECASE) if parts else None,
+        canonical=canonical,
+        cores=tuple(cores.items()),
+        by_char={ch: tuple(v) for ch, v in by_char.items()},
+        indexed=re.compile("[" + re.escape("".join(by_char)) + "]") if by_char else None,
+        core_names=tuple(cores),
+    )
 
 
 def find_known(text: str, index: CustomerIndex):
@@ -100,10 +109,7 @@ def _homophone(text: str, index: CustomerIndex, friends):
             if (start, number) in tried or len(window) != len(core) or not _CJK.fullmatch(window):
                 continue
             tried.add((start, number))
-            # A typo changes one character (华伟, 宁得时代); anything further off is another word.
-            if sum(a != b for a, b in zip(window, core)) != 1 or covered(friends, start, start + len(core)):
-                continue
-            if _sounds_like(window, core):
+            if not covered(friends, start, start + len(core)) and _one_typo(window, core):
                 return start, start + len(core), CustomerRef(window, canonical, HOMOPHONE_SCORE)
     return None
 
@@ -116,10 +122,9 @@ def _sounds_like(window: str, core: str) -> bool:
 
 
 def _spelled(text: str, index: CustomerIndex):
-    stop = set(_NAMES["pinyin_stop_words"])
-    for m in re.finditer(r"(?<![A-Za-z])[A-Za-z]{4,}(?![A-Za-z])", text):
+    for m in _LATIN_WORD.finditer(text):
         word = m[0].lower()
-        if word in stop:
+        if word in _PINYIN_STOP:
             continue
         for core, canonical in index.cores:
             if pinyin.spells(word, core):
@@ -136,14 +141,16 @@ def score_candidate(text: str, index: CustomerIndex, *, ask: bool = True) -> Cus
     core = core_name(text)
     best, best_name = 0.0, None
     if index.cores:
-        from rapidfuzz import fuzz  # only companies not found verbatim need fuzzy scoring
+        from rapidfuzz import fuzz, process  # only companies not found verbatim need fuzzy scoring
 
-        for known_core, canonical in index.cores:
-            score = HOMOPHONE_SCORE if _same_length_homophone(core, known_core) else fuzz.ratio(core, known_core)
-            if score > best:
-                best, best_name = score, canonical
+        found = process.extractOne(core, index.core_names, scorer=fuzz.ratio)
+        best, best_name = found[1], index.cores[found[2]][1]
+        typo = _homophone(core, index, [])
+        if best < HOMOPHONE_SCORE and typo and typo[1] - typo[0] == len(core):
+            best, best_name = HOMOPHONE_SCORE, typo[2].match
     return CustomerRef(text, best_name if best >= (ASK if ask else ACCEPT) else None, round(best))
 
 
-def _same_length_homophone(a: str, b: str) -> bool:
-    return len(a) == len(b) and a != b and _sounds_like(a, b)
+def _one_typo(window: str, core: str) -> bool:
+    """Same length, one character different, and that one pronounced alike (华伟 for 华为)."""
+    return sum(a != b for a, b in zip(window, core)) == 1 and _sounds_like(window, core)

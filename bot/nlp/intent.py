@@ -24,7 +24,7 @@ _ACTIVITY = re.compile("|".join(f"(?P<{kind}>{lexicon.alternation(words, escape=
                                  for kind, words in _LEX["activity"].items()), re.IGNORECASE)
 _REASON_CUE = lexicon.word_regex(_LEX["reason_cues"])
 _LOST_REASONS = [(reason, lexicon.word_regex(words)) for reason, words in _LEX["lost_reasons"]]
-_SOURCES = [(source, lexicon.word_regex(words)) for source, words in _LEX["sources"]]
+_SOURCES = [(source, lexicon.word_regex(words, escape=False)) for source, words in _LEX["sources"]]
 _QUESTION_END = re.compile(r"\?[^\w?]*$")
 
 

@@ -57,7 +57,7 @@ def parse(text: str, now: datetime, customers: Sequence[KnownCustomer | str] = (
     norm = normalize(text if isinstance(text, str) else "")
     clauses = split_clauses(norm)
     new_lead = intents.is_new_lead(norm)
-    customer, span = _find_customer(norm, _as_customers(customers), new_lead)
+    customer, span = _find_customer(norm, tuple(customers or ()), new_lead)
     masked = mask(norm, [span] if span else [])
     contacts, contact_spans = find_contacts(masked)
     masked = mask(masked, contact_spans)
@@ -66,9 +66,9 @@ def parse(text: str, now: datetime, customers: Sequence[KnownCustomer | str] = (
     amounts, quantity = find_amounts(masked, clauses, [m.span for m in mentions])
     tags = find_tags(masked)
     activity = intents.activity_type(masked, clauses, planned)
-    step = choose_next(mentions, masked, clauses, tied_only=True)  # 客户说1月中旬再联系 reports a plan
+    planned_step = choose_next(mentions, masked, clauses, tied_only=True)  # 客户说1月中旬再联系 is a report too
     stage, intent = _intent(masked, clauses, planned, new_lead,
-                            bool(customer or activity or contacts or amounts or quantity or tags or step))
+                            bool(customer or activity or contacts or amounts or quantity or tags or planned_step))
     # A query's dates ask about the calendar (今天有哪些客户要跟进？); they are not a follow-up.
     follow_up = intent != "query"
     chosen = choose_next(mentions, masked, clauses) if follow_up else None
@@ -90,20 +90,18 @@ def parse(text: str, now: datetime, customers: Sequence[KnownCustomer | str] = (
     )
 
 
-def _as_customers(customers) -> tuple[KnownCustomer, ...]:
-    return tuple(c if isinstance(c, KnownCustomer) else KnownCustomer(str(c)) for c in customers or ())
-
-
-def _find_customer(text: str, customers: tuple[KnownCustomer, ...], new_lead: bool):
-    """A new lead names a company we may not know; otherwise a known customer comes first."""
+def _find_customer(text: str, customers: tuple[KnownCustomer | str, ...], new_lead: bool):
+    """(CustomerRef, span) or (None, None). A new lead names a company we may not know yet; any other
+    message is about a known customer when it names one."""
     index = build_index(customers)
     known = find_known(text, index)
+    known_span = known[:2] if known else None
     if known and not new_lead:
-        return known[2], known[:2]
-    company = find_company(mask(text, [known[:2]]) if known else text)
+        return known[2], known_span
+    company = find_company(mask(text, [known_span]) if known else text)
     if company:
         return score_candidate(text[slice(*company)], index, ask=not new_lead), company
-    return (known[2], known[:2]) if known else (None, None)
+    return (known[2], known_span) if known else (None, None)
 
 
 def _intent(text, clauses, planned, new_lead, has_content) -> tuple[str | None, str]:
