@@ -1,8 +1,6 @@
 """/待办 /完成 /改期 on the digest's list, /免打扰, /绑定 /解绑."""
 from datetime import date, datetime
 
-import pytest
-
 from sqlalchemy import select
 
 from bot.storage.models import Activity, GroupChat, Requirement, User
@@ -85,7 +83,6 @@ def test_manager_binds_and_unbinds_a_group_to_the_team(chat, services, frozen_cl
 
 
 def test_reschedule_understands_a_date_phrase_through_the_report_parser(chat, services, frozen_clock):
-    pytest.importorskip("bot.nlp.parse")
     _world(services, frozen_clock)  # Wednesday 2026-11-04
     chat.say("/待办")
     assert chat.say("/改期 1 下周三") == "已改期：丙贸易 改到 11月11日。"
