@@ -6,8 +6,8 @@ from typing import Any
 from bot import texts
 from bot.context import Context
 from bot.intake import corrections, matching, parsing, pending, query, questions
-from bot.storage.customers import can_see
-from bot.storage.models import Customer
+from bot.intake.parsing import CustomerRef
+from bot.storage.customers import visible_owner_ids
 
 
 def handle_text(ctx: Context, text: str) -> str:
@@ -24,12 +24,13 @@ def handle_text(ctx: Context, text: str) -> str:
     return route_parsed(ctx, text, parsed, reportable)
 
 
-def route_parsed(ctx: Context, text: str, parsed: dict[str, Any], reportable: list[Customer]) -> str:
+def route_parsed(ctx: Context, text: str, parsed: dict[str, Any], reportable: list[CustomerRef]) -> str:
     intent = parsed["intent"]
     if intent == "unknown":
         return texts.FREE_TEXT_HINT
     if intent == "query":
-        visible = [c for c in reportable if can_see(ctx.session, ctx.user, c)]
+        owners = visible_owner_ids(ctx.session, ctx.user)
+        visible = [c for c in reportable if owners is None or c.owner_id in owners]
         return query.answer(ctx, text, parsed, visible)
     found = matching.resolve(ctx.session, ctx.user, parsed.get("customer"), reportable)
     if found.kind == "found":

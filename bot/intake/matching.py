@@ -9,6 +9,7 @@ from rapidfuzz import fuzz
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.intake.parsing import CustomerRef
 from bot.storage import customers as repo
 from bot.storage.models import Customer, User
 from bot.storage.users import teammates_ids
@@ -23,17 +24,17 @@ SUFFIXES = re.compile(r"(股份有限公司|有限责任公司|有限公司|集�
 class Resolution:
     kind: str  # found / ask / unknown / none
     customer: Customer | None = None
-    candidates: list[Customer] = field(default_factory=list)
+    candidates: list[CustomerRef] = field(default_factory=list)
     name: str | None = None
 
 
-def resolve(session: Session, user: User, said: dict[str, Any] | None, visible: list[Customer]) -> Resolution:
+def resolve(session: Session, user: User, said: dict[str, Any] | None, visible: list[CustomerRef]) -> Resolution:
     if not said or not (said.get("text") or said.get("match")):
         return Resolution("none")
     by_name = {c.name: c for c in visible}
     match, score = said.get("match"), said.get("score") or 0
     if match in by_name and score >= ACCEPT_SCORE:
-        return Resolution("found", by_name[match])
+        return Resolution("found", session.get(Customer, by_name[match].id))
     if match in by_name and score >= ASK_SCORE:
         others = [c for c in close_candidates(said.get("text") or match, visible) if c.name != match]
         return Resolution("ask", candidates=[by_name[match], *others][:MAX_CHOICES])
@@ -43,7 +44,7 @@ def resolve(session: Session, user: User, said: dict[str, Any] | None, visible: 
     return Resolution("unknown", name=said.get("text") or match)
 
 
-def close_candidates(text: str, pool: list[Customer]) -> list[Customer]:
+def close_candidates(text: str, pool: list[CustomerRef]) -> list[CustomerRef]:
     scored = [(max(fuzz.WRatio(text, n) for n in names_of(c)), c) for c in pool]
     return [c for score, c in sorted(scored, key=lambda p: -p[0]) if score >= ASK_SCORE][:MAX_CHOICES]
 

@@ -8,13 +8,14 @@ from bot.clock import local
 from bot.commands.todo import todo_command
 from bot.context import Context
 from bot.formatting import money, short_day
+from bot.intake.parsing import CustomerRef
 from bot.storage.models import Customer
 from bot.storage.opportunities import open_opportunity
 
 FOLLOW_UP_WORDS = ("跟进", "待办", "拜访谁", "联系谁")
 
 
-def answer(ctx: Context, text: str, parsed: dict[str, Any], visible: list[Customer]) -> str:
+def answer(ctx: Context, text: str, parsed: dict[str, Any], visible: list[CustomerRef]) -> str:
     said = parsed.get("customer") or {}
     customer = next((c for c in visible if c.name == said.get("match")), None)
     if customer is not None:
@@ -24,7 +25,7 @@ def answer(ctx: Context, text: str, parsed: dict[str, Any], visible: list[Custom
     return texts.QUERY_HINT
 
 
-def deal_status(ctx: Context, customer: Customer) -> str:
+def deal_status(ctx: Context, customer: Customer | CustomerRef) -> str:
     opp = open_opportunity(ctx.session, customer.id)
     if opp is None:
         return texts.QUERY_NO_DEAL.format(customer=customer.name)

@@ -8,6 +8,7 @@ from bot.context import Context
 from bot.intake import matching, pending
 from bot.intake.confirm import confirmation
 from bot.intake.filing import file_new_customer, file_report
+from bot.intake.parsing import CustomerRef
 from bot.storage.models import Customer, PendingQuestion
 
 
@@ -18,11 +19,11 @@ def file_and_confirm(ctx: Context, text: str, parsed: dict[str, Any], customer: 
     return confirmation(file_report(ctx, text, parsed, customer, new_customer))
 
 
-def _options(customers: list[Customer]) -> str:
+def _options(customers: list[Customer] | list[CustomerRef]) -> str:
     return " ".join(texts.ASK_OPTION.format(i=i, name=c.name) for i, c in enumerate(customers, 1))
 
 
-def ask_which(ctx: Context, text: str, parsed: dict[str, Any], candidates: list[Customer]) -> str:
+def ask_which(ctx: Context, text: str, parsed: dict[str, Any], candidates: list[CustomerRef]) -> str:
     pending.ask(ctx.session, ctx.user, "pick_customer",
                 {"text": text, "parsed": parsed, "ids": [c.id for c in candidates]}, ctx.now)
     return texts.ASK_WHICH_CUSTOMER.format(options=_options(candidates))
