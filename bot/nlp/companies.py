@@ -1,12 +1,17 @@
 """Company names nobody has told us about, recognised by their shape instead of a segmenter.
 
 杭州云帆科技 / 宁波海瑞电器有限公司 / 东莞精拓五金制品厂 end in an organisation word; 拜访了海康威视的张总
-puts a name between a visit verb and 的 or a contact. jieba would need ~1 s and 90 MB to load for this.
+puts a name between a visit verb and 的 or a contact; 小鹏汽车的王总 owns a titled person; 给蔚来打了电话
+does something with a party; in a new lead, ，苏州博远精工， is a clause of a city and a name.
+Time words are blanked first so 下周来公司 can never be a company. jieba would need ~1 s and 90 MB to load for this.
 """
 
 import re
+from datetime import date
 
 from . import lexicon
+from .clock import find_times
+from .date_rules import raw_mentions
 
 _NAMES = lexicon.load("names")
 _STRONG = _NAMES["org_suffixes_strong"]
@@ -23,13 +28,30 @@ _AFTER_VISIT = re.compile(
 )
 _PERSON = re.compile(rf"[{_NAMES['surnames']}](?:{_TITLES})")
 _CLAUSE_EDGE = ",。;!?、:\n "
+_OWNED_PERSON = re.compile(rf"的(?:{_PERSON.pattern})")
+_OWNER_TRAILING = re.compile("(?:" + lexicon.alternation(_NAMES["owner_trailing_words"]) + ")$")
+_PLACE_END = re.compile("(?:" + lexicon.alternation(_NAMES["place_endings"]) + ")$")
+_PLACE_INSIDE = re.compile(lexicon.alternation(_NAMES["place_words_inside"]))
+_CLAUSE = re.compile(r"(?:^|(?<=[,。;!?、:\n ]))[\u4e00-\u9fff]+(?=$|[,。;!?、:\n ])")
+_TIME_BLANK = "#"  # not CJK, so a name never runs across a time word (下周来公司, 明天来公司)
+# Only the spans of time words matter here, so any fixed day resolves them.
+_ANY_DAY = date(2026, 1, 1)
+_WITH_NAME = re.compile(rf"[{_NAMES['with_words']}](?P<name>[\u4e00-\u9fff]{{2,4}}?)"
+                        rf"(?={lexicon.alternation(_NAMES['action_after_name'])})")
+_QUANTITY_START = re.compile(lexicon.alternation(_NAMES["name_not_start_words"]))
+_CITIES = set(_NAMES["cities"])
+_SUFFIXES = set(_STRONG + _WEAK)  # 设计院的王工: an organisation word alone names no one
+_NOT_NAME_START = re.compile(lexicon.alternation(_NAMES["not_names"]))
+_NICKNAME = re.compile(f"[小老][{_NAMES['surnames']}]$")  # 小王, 老李
 _MAX_BODY = 12
 # Before 科技/电器…, a name is short: 2–4 characters, 6 with a city in front (杭州云帆).
 _MAX_WEAK_BODY, _MAX_WEAK_BODY_WITH_CITY = 4, 6
 
 
-def find_company(text: str):
-    """(start, end) of the first plausible company name, or None."""
+def find_company(text: str, lead: bool = False):
+    """(start, end) of the first plausible company name, or None. `lead`: the message reports a new lead,
+    so a clause that is only a city and a name (，苏州博远精工，) names the company too."""
+    text = _blank_time_words(text)
     for m in _SUFFIX_CHAIN.finditer(text):
         start = _scan_back(text, m.start(1))
         if _plausible_body(text[start:m.start(1)]) and _shaped_like_name(text, start, m):
@@ -38,7 +60,62 @@ def find_company(text: str):
         name = m["name"]
         if name not in _NAMES["not_names"] and not _PERSON.fullmatch(name) and _plausible_body(name):
             return m.span("name")
+    return _owner_of_person(text) or _with_name(text) or (_lead_clause(text) if lead else None)
+
+
+def _blank_time_words(text: str) -> str:
+    spans = [(s, e) for s, e, _ in raw_mentions(text, _ANY_DAY)] + [(t.start, t.end) for t in find_times(text)]
+    for start, end in spans:
+        text = text[:start] + _TIME_BLANK * (end - start) + text[end:]
+    return text
+
+
+def _owner_of_person(text: str):
+    """小鹏汽车的王总: the words before 的 + a titled person name the person's company."""
+    for m in _OWNED_PERSON.finditer(text):
+        start, end = _scan_back(text, m.start()), m.start()
+        trailing = _OWNER_TRAILING.search(text, start, end)  # 小鹏那边的王总
+        end = trailing.start() if trailing else end
+        name = text[start:end]
+        if len(name) <= 6 and _plausible_owner(name):
+            return start, end
     return None
+
+
+def _with_name(text: str):
+    """给蔚来打了电话 / 跟大疆约了下周三: the party a contact verb is done with."""
+    for m in _WITH_NAME.finditer(text):
+        if _plausible_party(m["name"]):
+            return m.span("name")
+    return None
+
+
+def _plausible_party(name: str) -> bool:
+    # 给李明打电话 / 跟小王约了: a short word starting with a surname is more likely a person;
+    # 跟领导汇报 must not yield 领导汇 once 领导 is refused.
+    person = (len(name) <= 3 and name[0] in _NAMES["surnames"]) or _NICKNAME.match(name)
+    return (_plausible_owner(name) and not person and "客户" not in name
+            and not _NOT_NAME_START.match(name))
+
+
+def _plausible_owner(name: str) -> bool:
+    return (_plausible_body(name) and name not in _NAMES["not_names"] and name not in _SUFFIXES
+            and name[-1] not in _NAMES["owner_not_end"] and not _PERSON.search(name))
+
+
+def _lead_clause(text: str):
+    for m in _CLAUSE.finditer(text):
+        city = _CITY_START.match(m[0])
+        rest = m[0][city.end():] if city else ""
+        if 2 <= len(rest) <= 8 and _plausible_body(rest) and not _describes_place(rest):
+            return m.span()
+    return None
+
+
+def _describes_place(rest: str) -> bool:
+    # 苏州那边的一个厂 / 杭州本地人 say where, not who: a name has no 的/个/那边 inside it.
+    return (bool(_PLACE_END.search(rest) or _PLACE_INSIDE.search(rest))
+            or any(ch in _NAMES["name_boundary_chars"] for ch in rest))
 
 
 def _shaped_like_name(text: str, start: int, m) -> bool:
@@ -74,6 +151,6 @@ def _scan_back(text: str, end: int) -> int:
 
 
 def _plausible_body(body: str) -> bool:
-    if len(body) < 2 or body in _NAMES["not_company_bodies"]:
-        return False
+    if len(body) < 2 or body in _NAMES["not_company_bodies"] or body in _CITIES or _QUANTITY_START.match(body):
+        return False  # 去了苏州 names a place; 拜访了一家做模具的厂 a kind of company
     return bool(_CITY_START.match(body)) or body[0] not in _NAMES["name_not_start"]

@@ -18,7 +18,9 @@ _SPEAKING = re.compile(
 # A full name starts a phrase: after punctuation or 的/和/跟/给/客户…, never inside a word.
 _NAME_MAY_FOLLOW = re.compile(rf"(?:[的和跟与找是给户:]|[^{_CJK}])$")
 _INTRODUCED = re.compile(
-    rf"(?:{lexicon.alternation(_NAMES['contact_intro'])})[是为:\s]*(?P<s>{_SURNAME})(?P<g>{_GIVEN}{{1,2}})"
+    # 对接人是财务部的吴丽: a department may come between the word and the name.
+    rf"(?:{lexicon.alternation(_NAMES['contact_intro'])})[是为:\s]*(?:[{_CJK}]{{1,4}}?[部处科组室]的)?"
+    rf"(?P<s>{_SURNAME})(?P<g>{_GIVEN}{{1,2}})"
     rf"(?=[^{_CJK}]|$|的|电话|手机|微信|说)"
 )
 _SURNAME_ONLY = re.compile(rf"姓(?P<s>{_SURNAME})(?![{_CJK}])")
@@ -27,6 +29,7 @@ _FALSE_FRIENDS = lexicon.word_regex(_NAMES["false_friends"])
 _WORD_BEFORE = set(_NAMES["word_before_surname"])
 _NOT_BEFORE = _NAMES["title_not_before"]
 _AMBIGUOUS = set(_NAMES["ambiguous_surnames_for_full_names"])
+_CITIES = set(_NAMES["cities"])  # 苏州那边… is a place speaking, not Mr 苏
 
 
 def find_contacts(text: str) -> tuple[list[Contact], list[tuple[int, int]]]:
@@ -59,6 +62,8 @@ def _is_titled_person(text: str, m, friends) -> bool:
 
 
 def _is_full_name(m, pattern) -> bool:
+    if m["s"] + m["g"] in _CITIES:
+        return False
     if pattern is _INTRODUCED:
         return True
     # 方/于/时… are surnames but far more often ordinary words; only a title makes them a person.

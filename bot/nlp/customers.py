@@ -144,11 +144,17 @@ def score_candidate(text: str, index: CustomerIndex, *, ask: bool = True) -> Cus
         from rapidfuzz import fuzz, process  # only companies not found verbatim need fuzzy scoring
 
         found = process.extractOne(core, index.core_names, scorer=fuzz.ratio)
-        best, best_name = found[1], index.cores[found[2]][1]
+        best, (matched, best_name) = found[1], index.cores[found[2]]
         typo = _homophone(core, index, [])
         if best < HOMOPHONE_SCORE and typo and typo[1] - typo[0] == len(core):
             best, best_name = HOMOPHONE_SCORE, typo[2].match
+        elif best < ACCEPT and not _aligned(core, matched):
+            best = min(best, ASK - 1)  # 蓝海 vs 海尔: one shared character, in another place, is no likeness
     return CustomerRef(text, best_name if best >= (ASK if ask else ACCEPT) else None, round(best))
+
+
+def _aligned(a: str, b: str) -> bool:
+    return any(x == y for x, y in zip(a, b))
 
 
 def _one_typo(window: str, core: str) -> bool:

@@ -146,7 +146,7 @@ _RULES = [
     ("-/.年", r"(?P<y>20\d\d)[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})[日号]?", _calendar_date),
     ("月", rf"(?P<m>{_NUMERAL})月份?(?:(?P<d>{_NUMERAL})[日号]?|(?P<part>{_PARTS}))?",
      _unless_after(_NUMERAL_CHARS, _calendar_date)),
-    ("/.", r"(?P<m>\d{1,2})[/.](?P<d>\d{1,2})(?![\d.%万亿千百kKwW元块台套件个箱吨倍折])",
+    ("/.", r"(?P<m>\d{1,2})[/.](?P<d>\d{1,2})(?![\d.%万亿千百kKwW元块台套件个箱吨倍折~]|\s*[-–—]\s*\d+(?:\.\d+)?\s*[万亿千百kKwW元块])",
      _unless_after("0123456789.¥$/-ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", _calendar_date)),
     ("号日", rf"(?P<d>{_NUMERAL})[号日](?!楼|线|门|院|仓|库|店|机|位|车间|窗口)", _unless_after("0123456789月.第型编", _bare_day)),
 ]

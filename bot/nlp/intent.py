@@ -22,6 +22,8 @@ _REPORTED = lexicon.word_regex(_LEX["query_reported"])
 _GREETINGS = re.compile("(?:" + lexicon.alternation(_LEX["greetings"]) + ")+", re.IGNORECASE)
 _ACTIVITY = re.compile("|".join(f"(?P<{kind}>{lexicon.alternation(words, escape=False)})"
                                  for kind, words in _LEX["activity"].items()), re.IGNORECASE)
+_WEAK = "_weak"
+_CONTACT_WORDS = lexicon.word_regex(_LEX["contact_words"])
 _REASON_CUE = lexicon.word_regex(_LEX["reason_cues"])
 _LOST_REASONS = [(reason, lexicon.word_regex(words)) for reason, words in _LEX["lost_reasons"]]
 _SOURCES = [(source, lexicon.word_regex(words, escape=False)) for source, words in _LEX["sources"]]
@@ -46,6 +48,10 @@ def is_query(text: str, clauses: Clauses) -> bool:
 
 def is_new_lead(text: str) -> bool:
     return bool(_NEW_LEAD.search(text))
+
+
+def mentions_contact(text: str) -> bool:
+    return bool(_CONTACT_WORDS.search(text))
 
 
 def find_stage(text: str, clauses: Clauses, planned_clauses: set[int]) -> str | None:
@@ -93,8 +99,11 @@ def lead_source(text: str) -> str:
 def activity_type(text: str, clauses: Clauses, planned_clauses: set[int]) -> str | None:
     """The contact reported; when the message only plans one (明天去开会), the planned one."""
     found = [(m.start(), m.lastgroup) for m in _ACTIVITY.finditer(text)]
-    reported = [kind for pos, kind in found if not _planned(text, clauses, pos, planned_clauses)]
-    return (reported or [kind for _, kind in found] or [None])[0]
+    # 去趟/去+customer only says "went there": any named kind of contact (去顺丰开会) says more.
+    strong = [(pos, kind) for pos, kind in found if not kind.endswith(_WEAK)] or found
+    reported = [kind for pos, kind in strong if not _planned(text, clauses, pos, planned_clauses)]
+    kind = (reported or [kind for _, kind in strong] or [None])[0]
+    return kind.removesuffix(_WEAK) if kind else None
 
 
 def _planned(text: str, clauses: Clauses, pos: int, planned_clauses: set[int]) -> bool:

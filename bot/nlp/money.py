@@ -20,7 +20,10 @@ _GOODS = re.compile(lexicon.alternation(_UNITS["goods_units"]))
 _NOT_GOODS_AFTER = _UNITS["not_goods_after"]
 _NOT_MONEY = re.compile(r"\s*[多余来]?(?:%|‰|个点|个百分点|成(?![交本品功员都了为立])|折|倍|"
                         + lexicon.alternation(_UNITS["not_money_after"]) + ")")
-_BLOCKED_BEFORE = re.compile(r"(?:[A-Za-z]|百分之|第|打|几|每|编号|型号|电话|手机|尾号)\s*$")
+# A letter touching the number makes a model (X200); "每pcs 12元" with a space is a price.
+_BLOCKED_BEFORE = re.compile(r"[A-Za-z]$|(?:百分之|第|打|几|每|编号|型号|电话|手机|尾号)\s*$")
+# 报了两版方案: a bare number followed by a measure word counts things; these words may follow money.
+_BARE_TAIL = re.compile(r"\s*(?:[^\u4e00-\u9fff]|$|左右|上下|以内|以下|之内|不到|出头|整|一|每|的|[多余来]?(?:块|元))")
 _KIND_CUES = {w: kind for kind, words in _UNITS["kind_cues"].items() for w in words}
 _KIND_CUE = lexicon.word_regex(_KIND_CUES)
 _BARE_CUE = re.compile("(?:" + lexicon.alternation(_UNITS["bare_number_cues"]) + ")" + _UNITS["bare_number_gap"])
@@ -70,7 +73,8 @@ def _amount(text: str, clauses: Clauses, m, a: str, unit: str | None, start: int
     b = m["b"]
     clause_start = clauses.span(start)[0]
     is_money = unit or currency or re.search("[千万亿]", a + (b or ""))
-    if not is_money and not _bare_number_is_money(text[clause_start:start], a):
+    tail_at = m.end() if b else start + len(a)  # 3500一台: the per-unit 一 is not part of the number
+    if not is_money and not (_bare_number_is_money(text[clause_start:start], a) and _BARE_TAIL.match(text, tail_at)):
         return None
     if b and not re.search("[百千万亿]", a):
         tail = _TRAILING_MULTIPLIER.search(b)

@@ -68,9 +68,10 @@ def parse(text: str, now: datetime, customers: Sequence[KnownCustomer | str] = (
     activity = intents.activity_type(masked, clauses, planned)
     planned_step = choose_next(mentions, masked, clauses, tied_only=True)  # 客户说1月中旬再联系 is a report too
     stage, intent = _intent(masked, clauses, planned, new_lead,
-                            bool(customer or activity or contacts or amounts or quantity or tags or planned_step))
+                            bool(customer or activity or contacts or amounts or quantity or tags or planned_step
+                                 or intents.mentions_contact(masked)))
     # A query's dates ask about the calendar (今天有哪些客户要跟进？); they are not a follow-up.
-    follow_up = intent != "query"
+    follow_up = intent != "query" and not intents.is_greeting(masked)
     chosen = choose_next(mentions, masked, clauses) if follow_up else None
     return ParseResult(
         intent=intent,
@@ -98,7 +99,7 @@ def _find_customer(text: str, customers: tuple[KnownCustomer | str, ...], new_le
     known_span = known[:2] if known else None
     if known and not new_lead:
         return known[2], known_span
-    company = find_company(mask(text, [known_span]) if known else text)
+    company = find_company(mask(text, [known_span]) if known else text, lead=new_lead)
     if company:
         return score_candidate(text[slice(*company)], index, ask=not new_lead), company
     return (known[2], known_span) if known else (None, None)
