@@ -14,12 +14,10 @@ from bot.reports.tiers import tier_for
 from bot.storage.codes import CodeBook
 from bot.storage.models import (Activity, Contact, Customer, GroupChat, Opportunity, Order, Requirement,
                                 StageChange, Team, User)
-from bot.storage.opportunities import value_band
+from bot.storage.opportunities import PIPELINE, WIN_PATH, value_band
 
 TIER_PURCHASE = {"A": (600_000, 2_000_000, 5), "B": (200_000, 480_000, 2), "C": (30_000, 180_000, 1), "D": (0, 0, 0)}
 CADENCE_DAYS = {"A": 18, "B": 28, "C": 45, "D": 75}
-STAGE_PATH = ["initial", "needs", "proposal", "negotiation", "won"]
-OPP_STAGES = ["initial", "needs", "proposal", "negotiation", "won", "lost"]
 
 
 class DemoLoader:
@@ -35,7 +33,7 @@ class DemoLoader:
         customers = [self.customer(row, reps[i % len(reps)]) for i, row in enumerate(D.CUSTOMERS)]
         self.s.flush()
         for i, c in enumerate(customers):
-            self.history(c, with_opportunity=(i % 4 != 3), stage=OPP_STAGES[(i + i // len(reps)) % len(OPP_STAGES)])
+            self.history(c, with_opportunity=(i % 4 != 3), stage=PIPELINE[(i + i // len(reps)) % len(PIPELINE)])
         return {"customers": len(customers), "reps": len(reps)}
 
     def people(self) -> list[User]:
@@ -115,7 +113,7 @@ class DemoLoader:
                         probability={"initial": "低", "needs": "低", "proposal": "中", "negotiation": "高"}.get(stage),
                         expected_close=self.today + timedelta(days=self.rng.randint(3, 60)))
         self.s.add(o)
-        path = STAGE_PATH[: STAGE_PATH.index(stage) + 1] if stage != "lost" else ["initial", "needs", "lost"]
+        path = list(WIN_PATH[: WIN_PATH.index(stage) + 1]) if stage != "lost" else ["initial", "needs", "lost"]
         step = max(1, (self.today - created).days // len(path))
         for i, (before, after) in enumerate(zip([None, *path], path)):
             self.s.add(StageChange(opportunity=o, from_stage=before, to_stage=after, by_id=c.owner_id,

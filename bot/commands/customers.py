@@ -11,9 +11,9 @@ from bot.context import Context
 from bot.formatting import clip, money, short_day
 from bot.storage import customers as repo
 from bot.storage.models import Activity, Customer, Opportunity, Requirement
+from bot.storage.opportunities import OPEN_STAGES
 
 LIST_LIMIT = 12
-OPEN_STAGES = ("initial", "needs", "proposal", "negotiation")
 
 
 @command("客户", "customer", "kh")

@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session
 from bot.clock import to_utc
 from bot.notifier.duedata import (CustomerRow, OpportunityRow, OrderRow, PromiseRow, RequirementRow, RuleData,
                                   UserRow)
-from bot.notifier.rules import AFTERSALES_LOOKBACK_DAYS, CADENCE, OPEN_STAGES_EXCLUDED
+from bot.notifier.rules import AFTERSALES_LOOKBACK_DAYS, CADENCE
 from bot.storage.models import Activity, Customer, Opportunity, Order, ReminderLog, Requirement, User
+from bot.storage.opportunities import CLOSED_STAGES
 
 CADENCE_REASON_PREFIX = "cadence"
 
@@ -44,7 +45,7 @@ def load_rule_data(session: Session, now: datetime, today: date, tz: str,
     data.opportunities = [OpportunityRow(*r) for r in conn.execute(scoped(
         select(Opportunity.id, Opportunity.code, Opportunity.customer_id, Opportunity.owner_id,
                Opportunity.expected_close, Opportunity.last_activity_at, Opportunity.created_at)
-        .where(Opportunity.stage.not_in(OPEN_STAGES_EXCLUDED)), Opportunity.customer_id)).all()]
+        .where(Opportunity.stage.not_in(CLOSED_STAGES)), Opportunity.customer_id)).all()]
     recent = date.fromordinal(today.toordinal() - AFTERSALES_LOOKBACK_DAYS)
     data.orders = [OrderRow(*r) for r in conn.execute(scoped(
         select(Order.id, Order.code, Order.customer_id, Order.owner_id, Order.status, Order.ordered_on,

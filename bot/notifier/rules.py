@@ -29,7 +29,6 @@ AFTERSALES_LOOKBACK_DAYS = 30
 CLOSE_SOON_DAYS = 7
 STALE_DAYS = 14
 ORDER_PENDING_DAYS = 3
-OPEN_STAGES_EXCLUDED = ("won", "lost")
 
 
 def week_end(today: date) -> date:

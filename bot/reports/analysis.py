@@ -13,6 +13,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from bot.reports.period import Period
+from bot.reports.scope import owned_by
 from bot.storage.models import Customer, Opportunity, Order, Requirement, StageChange, User
 
 URGENT = "紧急补货"
@@ -30,14 +31,10 @@ class Group:
     note: str = ""
 
 
-def _owned(query, column, owner_ids):
-    return query if owner_ids is None else query.where(column.in_(owner_ids))
-
-
 def _orders(period: Period, owner_ids, *columns):
     query = select(*columns).select_from(Order).join(Customer, Customer.id == Order.customer_id).where(
         Order.ordered_on >= period.start, Order.ordered_on < period.end, Order.status != "已取消")
-    return _owned(query, Order.owner_id, owner_ids)
+    return owned_by(query, Order.owner_id, owner_ids)
 
 
 def new_vs_old(s: Session, period: Period, owner_ids) -> list[Group]:
@@ -77,7 +74,7 @@ def sources(s: Session, period: Period, owner_ids) -> list[Group]:
     O = Opportunity
     won = func.sum(case((O.stage == "won", 1), else_=0))
     source = func.coalesce(O.source, "其他")
-    query = _owned(select(source, func.count(), func.sum(O.expected_amount), won)
+    query = owned_by(select(source, func.count(), func.sum(O.expected_amount), won)
                    .where(O.created_at >= period.start_utc, O.created_at < period.end_utc)
                    .group_by(source), O.owner_id, owner_ids)
     rows = {src: (n, amount, w) for src, n, amount, w in s.execute(query)}
@@ -90,7 +87,7 @@ def _closed_in(period: Period, to_stage: str, owner_ids, *columns):
     O, SC = Opportunity, StageChange
     query = (select(*columns).select_from(O).join(SC, SC.opportunity_id == O.id)
              .where(SC.to_stage == to_stage, SC.at >= period.start_utc, SC.at < period.end_utc))
-    return _owned(query, O.owner_id, owner_ids)
+    return owned_by(query, O.owner_id, owner_ids)
 
 
 def lost_reasons(s: Session, period: Period, owner_ids) -> list[Group]:
@@ -114,7 +111,7 @@ def budget_vs_amount(s: Session, period: Period, owner_ids) -> Group:
 def custom_response_hours(s: Session, period: Period, owner_ids) -> list[Group]:
     """Per rep, requirements tagged 定制化 raised in the period: count, mean hours to respond; note = unanswered."""
     R = Requirement
-    query = _owned(select(User.name, R.tags, R.created_at, R.responded_at).join(User, User.id == R.user_id)
+    query = owned_by(select(User.name, R.tags, R.created_at, R.responded_at).join(User, User.id == R.user_id)
                    .where(R.created_at >= period.start_utc, R.created_at < period.end_utc), R.user_id, owner_ids)
     hours: dict[str, list[float]] = defaultdict(list)
     waiting: Counter = Counter()

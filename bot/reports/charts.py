@@ -8,7 +8,8 @@ from pathlib import Path
 
 from bot import texts
 from bot.formatting import money
-from bot.reports.funnel import PATH, Funnel
+from bot.reports.funnel import Funnel
+from bot.storage.opportunities import WIN_PATH
 
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
 BAR_COLOURS = ("#4C78A8", "#5B8FC9", "#72A6D9", "#8FBCE6", "#54A24B")
@@ -47,14 +48,14 @@ def funnel_png(f: Funnel, title: str) -> bytes:
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(6, 3.6))
     widest = max(f.total, 1)
-    for row, stage in enumerate(PATH):
+    for row, stage in enumerate(WIN_PATH):
         count = f.reached[stage]
         ax.barh(row, count or widest * 0.01, left=(widest - count) / 2, color=BAR_COLOURS[row], height=0.8)
         rate = f.conversion(stage)
         amount = f.won_amount if stage == "won" else f.amounts[stage]
         label = f"{texts.STAGES[stage]}  {count}" + (f"（{rate * 100:.0f}%）" if rate is not None else "")
         ax.text(widest / 2, row, f"{label}  {money(amount)}", ha="center", va="center", fontsize=10, color="#222")
-    ax.set_ylim(len(PATH) - 0.5, -0.5)
+    ax.set_ylim(len(WIN_PATH) - 0.5, -0.5)
     ax.set_axis_off()
     ax.set_title(f"{title}（已流失 {f.lost}）", fontsize=12)
     return _png(fig)

@@ -20,17 +20,18 @@ from sqlalchemy import and_, case, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from bot.reports.period import Period
+from bot.reports.scope import owned_by
 from bot.storage.models import Opportunity, StageChange
+from bot.storage.opportunities import WIN_PATH
 
-PATH = ("initial", "needs", "proposal", "negotiation", "won")
-RANK = {stage: i for i, stage in enumerate(PATH)}
+RANK = {stage: i for i, stage in enumerate(WIN_PATH)}
 ZERO = Decimal(0)
 
 
 @dataclass
 class Funnel:
-    reached: dict[str, int] = field(default_factory=lambda: dict.fromkeys(PATH, 0))
-    amounts: dict[str, Decimal] = field(default_factory=lambda: dict.fromkeys(PATH, ZERO))
+    reached: dict[str, int] = field(default_factory=lambda: dict.fromkeys(WIN_PATH, 0))
+    amounts: dict[str, Decimal] = field(default_factory=lambda: dict.fromkeys(WIN_PATH, ZERO))
     lost: int = 0
     won_amount: Decimal = ZERO
 
@@ -45,12 +46,12 @@ class Funnel:
     def conversion(self, stage: str) -> float | None:
         """reached(stage) / reached(previous stage); None for the first stage or an empty previous stage."""
         index = RANK[stage]
-        if index == 0 or not self.reached[PATH[index - 1]]:
+        if index == 0 or not self.reached[WIN_PATH[index - 1]]:
             return None
-        return self.reached[stage] / self.reached[PATH[index - 1]]
+        return self.reached[stage] / self.reached[WIN_PATH[index - 1]]
 
     def add(self, furthest: int, lost: bool, count: int, amount: Decimal, won_amount: Decimal) -> None:
-        for stage in PATH[: furthest + 1]:
+        for stage in WIN_PATH[: furthest + 1]:
             self.reached[stage] += count
             self.amounts[stage] += amount
         self.lost += count if lost else 0
@@ -79,9 +80,7 @@ def _per_opportunity(period: Period, owner_ids: list[int] | None, index: int):
                func.coalesce(O.contract_amount, O.quote_amount, O.expected_amount, 0).label("won_amount"))
         .where(O.created_at < end, or_(O.closed_at.is_(None), O.closed_at >= start))
     )
-    if owner_ids is not None:
-        query = query.where(O.owner_id.in_(owner_ids))
-    return query
+    return owned_by(query, O.owner_id, owner_ids)
 
 
 def funnels(session: Session, periods: list[Period], owner_ids: list[int] | None) -> list[FunnelReport]:

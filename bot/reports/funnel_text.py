@@ -5,7 +5,8 @@ from decimal import Decimal
 
 from bot import texts
 from bot.formatting import money
-from bot.reports.funnel import PATH, Funnel, FunnelReport
+from bot.reports.funnel import Funnel, FunnelReport
+from bot.storage.opportunities import WIN_PATH
 from bot.reports.scope import Scope
 
 MAX_REP_LINES = 5
@@ -25,7 +26,7 @@ def _rate(value: float | None) -> str:
 
 def stage_lines(f: Funnel) -> list[str]:
     lines = [texts.FUNNEL_COLUMNS]
-    for stage in PATH:
+    for stage in WIN_PATH:
         amount = f.won_amount if stage == "won" else f.amounts[stage]
         lines.append(texts.FUNNEL_LINE.format(stage=texts.STAGES[stage], count=f.reached[stage],
                                               rate=_rate(f.conversion(stage)), amount=money(amount)))

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.reports.period import Period
+from bot.reports.scope import owned_by
 from bot.storage.models import Opportunity, Order, StageChange
 
 
@@ -55,10 +56,6 @@ class Kpis:
         return Ratio(self.sales_days, self.won_customers)
 
 
-def _owned(query, column, owner_ids: list[int] | None):
-    return query if owner_ids is None else query.where(column.in_(owner_ids))
-
-
 def _won_rows(session: Session, period: Period, owner_ids: list[int] | None) -> list[tuple]:
     """(customer id, amount, created_at, won_at) per opportunity won in the period."""
     O, SC = Opportunity, StageChange
@@ -68,7 +65,7 @@ def _won_rows(session: Session, period: Period, owner_ids: list[int] | None) -> 
              .join(SC, SC.opportunity_id == O.id)
              .where(SC.to_stage == "won", SC.at >= period.start_utc, SC.at < period.end_utc)
              .group_by(O.id, O.customer_id, O.contract_amount, O.quote_amount, O.expected_amount, O.created_at))
-    return list(session.execute(_owned(query, O.owner_id, owner_ids)))
+    return list(session.execute(owned_by(query, O.owner_id, owner_ids)))
 
 
 def _dealt_before(session: Session, customer_ids: set[int], period: Period) -> set[int]:
@@ -85,7 +82,7 @@ def _dealt_before(session: Session, customer_ids: set[int], period: Period) -> s
 def kpis(session: Session, period: Period, owner_ids: list[int] | None) -> Kpis:
     leads_query = select(func.count(func.distinct(Opportunity.customer_id))).where(
         Opportunity.created_at >= period.start_utc, Opportunity.created_at < period.end_utc)
-    leads = session.scalar(_owned(leads_query, Opportunity.owner_id, owner_ids)) or 0
+    leads = session.scalar(owned_by(leads_query, Opportunity.owner_id, owner_ids)) or 0
     won = _won_rows(session, period, owner_ids)
     customers = {row[0] for row in won}
     days = sum(max(0, (won_at - created).days) for _, _, created, won_at in won)

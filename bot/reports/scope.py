@@ -17,6 +17,11 @@ class Scope:
     per_rep: bool  # show per-rep lines (a team view)
 
 
+def owned_by(query, column, owner_ids: list[int] | None):
+    """`query` limited to rows whose `column` is one of `owner_ids`; None means everyone's."""
+    return query if owner_ids is None else query.where(column.in_(owner_ids))
+
+
 def team_scope(session: Session, team_id: int) -> Scope:
     team = session.get(Team, team_id)
     members = list(session.scalars(select(User).where(User.team_id == team_id).order_by(User.id)))

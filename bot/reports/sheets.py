@@ -15,6 +15,7 @@ from bot import texts
 from bot.clock import local
 from bot.reports.kpis import kpis
 from bot.reports.period import Period, month, quarter_of
+from bot.reports.scope import owned_by
 from bot.storage.models import Activity, Customer, Opportunity, Order, Requirement, User
 
 MONEY, DAY, TIME, PCT = "#,##0.00", "yyyy-mm-dd", "yyyy-mm-dd hh:mm", "0.0%"
@@ -34,16 +35,12 @@ class Sheet:
     rows: Callable[[Session, Period, list[int] | None], Iterable[tuple]]
 
 
-def _owned(query, column, owner_ids):
-    return query if owner_ids is None else query.where(column.in_(owner_ids))
-
-
 def _day(dt, tz):
     return local(dt, tz).replace(tzinfo=None) if dt else None
 
 
 def customer_rows(s: Session, period: Period, owner_ids):
-    query = _owned(select(Customer).options(joinedload(Customer.owner)).order_by(Customer.id), Customer.owner_id, owner_ids)
+    query = owned_by(select(Customer).options(joinedload(Customer.owner)).order_by(Customer.id), Customer.owner_id, owner_ids)
     for c in s.scalars(query):
         yield (c.name, "、".join(c.aliases or []), c.industry, c.region, c.size, c.kind, c.tier, c.owner.name, c.source,
                c.phone, c.annual_purchase, c.cooperating_since, _day(c.last_contact_at, period.tz))
@@ -51,7 +48,7 @@ def customer_rows(s: Session, period: Period, owner_ids):
 
 def opportunity_rows(s: Session, period: Period, owner_ids):
     O = Opportunity
-    query = _owned(select(O).options(joinedload(O.customer), joinedload(O.owner))
+    query = owned_by(select(O).options(joinedload(O.customer), joinedload(O.owner))
                    .where(O.created_at < period.end_utc, or_(O.closed_at.is_(None), O.closed_at >= period.start_utc))
                    .order_by(O.code), O.owner_id, owner_ids)
     for o in s.scalars(query):
@@ -62,7 +59,7 @@ def opportunity_rows(s: Session, period: Period, owner_ids):
 
 def activity_rows(s: Session, period: Period, owner_ids):
     A = Activity
-    query = _owned(select(A).options(joinedload(A.customer), joinedload(A.user))
+    query = owned_by(select(A).options(joinedload(A.customer), joinedload(A.user))
                    .where(A.occurred_at >= period.start_utc, A.occurred_at < period.end_utc, A.undone_at.is_(None))
                    .order_by(A.occurred_at), A.user_id, owner_ids)
     for a in s.scalars(query):
@@ -72,7 +69,7 @@ def activity_rows(s: Session, period: Period, owner_ids):
 
 def requirement_rows(s: Session, period: Period, owner_ids):
     R = Requirement
-    query = _owned(select(R, User.name).join(User, User.id == R.user_id).options(joinedload(R.customer))
+    query = owned_by(select(R, User.name).join(User, User.id == R.user_id).options(joinedload(R.customer))
                    .where(R.created_at >= period.start_utc, R.created_at < period.end_utc).order_by(R.created_at),
                    R.user_id, owner_ids)
     for r, name in s.execute(query):
@@ -81,7 +78,7 @@ def requirement_rows(s: Session, period: Period, owner_ids):
 
 
 def order_rows(s: Session, period: Period, owner_ids):
-    query = _owned(select(Order, User.name).join(User, User.id == Order.owner_id)
+    query = owned_by(select(Order, User.name).join(User, User.id == Order.owner_id)
                    .options(joinedload(Order.customer), joinedload(Order.opportunity))
                    .where(Order.ordered_on >= period.start, Order.ordered_on < period.end).order_by(Order.code),
                    Order.owner_id, owner_ids)

@@ -9,7 +9,9 @@ from sqlalchemy.orm import Session
 from bot.storage.models import Opportunity
 
 OPEN_STAGES = ("initial", "needs", "proposal", "negotiation")
-PIPELINE = (*OPEN_STAGES, "won", "lost")
+WIN_PATH = (*OPEN_STAGES, "won")
+CLOSED_STAGES = ("won", "lost")
+PIPELINE = (*WIN_PATH, "lost")
 
 
 def value_band(amount: Decimal | None) -> str | None:
