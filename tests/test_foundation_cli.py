@@ -49,3 +49,14 @@ def test_group_chat_mode_reaches_dispatch_as_group(tmp_path):
     run_bot(["demo"], tmp_path)
     result = run_bot(["chat", "--as", "赵敏", "--group", "华东销售群"], tmp_path, stdin="/客户\n")
     assert "团队的客户" in result.stdout
+
+
+def test_parse_reads_customers_from_the_database_and_never_creates_one(tmp_path):
+    import json
+
+    fresh = run_bot(["parse", "--now", "2026-11-18T10:00", "去了华为"], tmp_path)
+    assert json.loads(fresh.stdout)["customer"]["match"] is None
+    assert not (tmp_path / "instance").exists()
+    run_bot(["demo"], tmp_path)
+    known = run_bot(["parse", "--now", "2026-11-18T10:00", "去了华为"], tmp_path)
+    assert json.loads(known.stdout)["customer"]["match"] == "华为技术有限公司"

@@ -2,16 +2,22 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 
 def customers_from_db() -> list:
     """Known customers of the configured database; none when it is missing or empty."""
     from sqlalchemy import inspect, select
+    from sqlalchemy.engine import make_url
 
     from bot.nlp import KnownCustomer
     from bot.services import build_services
+    from bot.settings import load_settings
     from bot.storage.models import Customer
 
+    url = make_url(load_settings().database_url)
+    if url.get_backend_name() == "sqlite" and not Path(url.database or "").is_file():
+        return []  # no database yet: parsing must not create one
     services = build_services()
     try:
         if not inspect(services.db.engine).has_table("customers"):
