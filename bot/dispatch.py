@@ -4,11 +4,11 @@ from __future__ import annotations
 import logging
 import unicodedata
 import uuid
+from dataclasses import replace
 from difflib import get_close_matches
 
-from sqlalchemy import select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from bot import texts
 from bot.commands import ensure_loaded, freetext
@@ -23,7 +23,8 @@ from bot.types import IncomingMessage, Reply
 log = logging.getLogger(__name__)
 SLASHES = ("/", "／")
 MAX_TEXT_CHARS = 2000
-_CLAIMS: dict[str, object] = {}
+INBOUND = InboundMessage.__table__
+CLAIM = insert(INBOUND).returning(INBOUND.c.id)
 
 
 def clean_text(text: str | None) -> str:
@@ -70,52 +71,64 @@ def route(ctx: Context, text: str) -> Reply:
     return as_reply(freetext.handle(ctx, text))
 
 
-def _claim_statement(dialect: str):
-    """INSERT … ON CONFLICT DO NOTHING RETURNING id, built once per dialect so its compiled form is cached."""
-    if dialect not in _CLAIMS:
-        insert = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[dialect]
-        _CLAIMS[dialect] = (insert(InboundMessage).on_conflict_do_nothing(index_elements=["platform", "message_id"])
-                            .returning(InboundMessage.id))
-    return _CLAIMS[dialect]
-
-
 def _claim(session, msg: IncomingMessage, text: str) -> int | None:
-    """Record the message and return its row id; None when the platform already delivered it (a retry)."""
-    row = {"platform": msg.platform, "message_id": msg.message_id or uuid.uuid4().hex,
-           "sender_id": clean_text(msg.sender_id), "chat_id": msg.chat_id, "text": text[:MAX_TEXT_CHARS * 2],
-           "received_at": msg.received_at}
-    return session.scalar(_claim_statement(session.get_bind().dialect.name), row)
+    """Record the message and return its row id; None when the platform already delivered it (a retry).
+
+    A plain INSERT rather than ON CONFLICT DO NOTHING: SQLAlchemy cannot cache the dialects' ON CONFLICT form and
+    compiles it anew for every message. The insert is the transaction's first statement, so rolling back loses nothing."""
+    row = {"platform": msg.platform, "message_id": msg.message_id, "sender_id": clean_text(msg.sender_id),
+           "chat_id": msg.chat_id, "text": text[:MAX_TEXT_CHARS * 2], "received_at": msg.received_at}
+    try:
+        return session.execute(CLAIM, row).scalar_one()
+    except IntegrityError:
+        session.rollback()
+        if _earlier(session, msg) is None:
+            raise
+        return None
+
+
+def _earlier(session, msg: IncomingMessage):
+    return session.execute(select(INBOUND.c.reply_text).where(
+        INBOUND.c.platform == msg.platform, INBOUND.c.message_id == msg.message_id)).first()
 
 
 def _earlier_reply(session, msg: IncomingMessage) -> Reply:
-    earlier = session.scalars(select(InboundMessage).where(
-        InboundMessage.platform == msg.platform, InboundMessage.message_id == msg.message_id)).first()
-    text = earlier.reply_text if earlier is not None and earlier.reply_text else texts.DUPLICATE_MESSAGE
-    return Reply(text, duplicate=True)
+    earlier = _earlier(session, msg)
+    return Reply(earlier.reply_text or texts.DUPLICATE_MESSAGE, duplicate=True)
 
 
-def _guarded(ctx: Context, text: str) -> Reply:
-    """Run the route in a savepoint: a user's mistake or our bug rolls back its writes, never the request."""
-    try:
-        with ctx.session.begin_nested():
-            return route(ctx, text)
-    except CommandError as exc:
+def _failure_reply(exc: Exception, msg: IncomingMessage) -> Reply:
+    """A user's mistake becomes its polite text; our bug an apology whose reference is in the logged traceback."""
+    if isinstance(exc, CommandError):
         return Reply(texts.COMMAND_ERROR.format(message=str(exc)))
-    except Exception:
-        ref = uuid.uuid4().hex[:8]
-        log.exception("error handling message ref=%s platform=%s sender=%s", ref, ctx.message.platform, ctx.message.sender_id)
-        return Reply(texts.INTERNAL_ERROR.format(ref=ref))
+    ref = uuid.uuid4().hex[:8]
+    log.error("error handling message ref=%s platform=%s sender=%s", ref, msg.platform, msg.sender_id, exc_info=exc)
+    return Reply(texts.INTERNAL_ERROR.format(ref=ref))
 
 
-def dispatch(msg: IncomingMessage, db: Database, settings: Settings) -> Reply:
-    ensure_loaded()
-    text = clean_text(msg.text)
-    with db.session() as session:
+def _answer(session, msg: IncomingMessage, text: str, settings: Settings) -> Reply:
+    """Claim, route and record the reply in one transaction. A failure rolls all of it back (no savepoint per
+    message: it costs two statements and a flush on every message) and records the message with the failure's reply."""
+    inbound_id = _claim(session, msg, text)
+    if inbound_id is None:
+        return _earlier_reply(session, msg)
+    user = sender_user(session, msg)
+    try:
+        reply = route(Context(session, user, msg, settings), text)
+    except Exception as exc:
+        session.rollback()
+        reply = _failure_reply(exc, msg)
         inbound_id = _claim(session, msg, text)
         if inbound_id is None:
             return _earlier_reply(session, msg)
         user = sender_user(session, msg)
-        reply = _guarded(Context(session, user, msg, settings), text)
-        session.execute(update(InboundMessage).where(InboundMessage.id == inbound_id)
-                        .values(user_id=user.id, reply_text=reply.text))
-        return reply
+    session.execute(update(INBOUND).where(INBOUND.c.id == inbound_id).values(user_id=user.id, reply_text=reply.text))
+    return reply
+
+
+def dispatch(msg: IncomingMessage, db: Database, settings: Settings) -> Reply:
+    ensure_loaded()
+    if not msg.message_id:
+        msg = replace(msg, message_id=uuid.uuid4().hex)
+    with db.session() as session:
+        return _answer(session, msg, clean_text(msg.text), settings)

@@ -169,6 +169,8 @@ class FakePlatformApi:
         self.server = httpserver
         self.calls: list[tuple[str, dict, dict]] = []  # (path, query, JSON body or {})
         self.wecom_errors: list[int] = []  # errcodes the next API calls answer with, in order
+        self.dingtalk_refusals: list[tuple[int, str]] = []  # (HTTP status, code) the next OpenAPI calls answer with
+        self.dingtalk_tokens_used: list[str] = []
         self.tokens_issued = 0
         httpserver.expect_request("/cgi-bin/gettoken").respond_with_handler(self._gettoken)
         httpserver.expect_request("/v1.0/oauth2/accessToken").respond_with_handler(self._dingtalk_token)
@@ -199,12 +201,22 @@ class FakePlatformApi:
 
     def _api(self, request: Request) -> Response:
         self._record(request)
+        if request.path.startswith("/v1.0/"):
+            return self._dingtalk_api(request)
         if self.wecom_errors:
             code = self.wecom_errors.pop(0)
             if code == 429:
                 return Response("{}", status=429, content_type="application/json")
             return _json({"errcode": code, "errmsg": "fake error"})
         return _json({"errcode": 0, "errmsg": "ok"})
+
+    def _dingtalk_api(self, request: Request) -> Response:
+        self.dingtalk_tokens_used.append(request.headers.get("x-acs-dingtalk-access-token", ""))
+        if self.dingtalk_refusals:
+            status, code = self.dingtalk_refusals.pop(0)
+            return Response(json.dumps({"code": code, "message": "fake refusal"}), status=status,
+                            content_type="application/json")
+        return _json({"processQueryKey": "pqk1"})
 
     def sent(self, path: str) -> list[dict]:
         return [body for p, _, body in self.calls if p == path]

@@ -29,6 +29,10 @@ def test_manager_sees_the_teams_customers_but_not_other_teams(chat, demo):
         n = s.scalar(select(func.count(Customer.id)).join(User, Customer.owner_id == User.id)
                      .where(User.team_id == team.id))
     assert f"团队的客户（共 {n} 家" in reply
+    with demo.db.session() as s:
+        members = set(s.scalars(select(User.name).where(User.team_id == team.id, User.name != "赵敏")))
+    listed = [line for line in reply.splitlines()[1:] if line[:1] in "ABCD"]
+    assert listed and all(any(f"（{name}）" in line for name in members) for line in listed)
     south = chat.as_("赵敏").say("/客户 小鹏")
     assert "不是你的客户" in south
 

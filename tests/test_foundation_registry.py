@@ -90,3 +90,26 @@ def test_unexpected_exception_becomes_apology_with_reference_logged(chat, throwa
     assert "抱歉" in reply and "编号" in reply
     ref = reply.split("编号 ")[1][:8]
     assert any(ref in r.getMessage() and r.exc_info for r in caplog.records)
+
+
+def test_failed_command_is_recorded_once_and_its_retry_gets_the_same_answer_without_running(chat, services, throwaway):
+    from sqlalchemy import select
+
+    from bot.storage.models import InboundMessage, User
+
+    runs = []
+
+    def failing(ctx, args):
+        """失败"""
+        runs.append(args)
+        raise CommandError("请写客户名")
+
+    throwaway("失败", func=failing)
+    first = chat.as_("新人小吴").send("/失败", message_id="m-fail")
+    again = chat.as_("新人小吴").send("/失败", message_id="m-fail")
+    assert first.text == "请写客户名" and again.duplicate and again.text == first.text
+    assert len(runs) == 1
+    with services.db.session() as s:
+        row = s.scalars(select(InboundMessage).where(InboundMessage.message_id == "m-fail")).one()
+        sender = s.scalars(select(User).where(User.name == "新人小吴")).one()
+    assert row.reply_text == "请写客户名" and row.user_id == sender.id

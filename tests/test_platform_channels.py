@@ -106,6 +106,29 @@ def test_dingtalk_users_get_batches_of_20_with_a_json_string_param(channels, fak
     assert sent[0]["robotCode"] == DT_ROBOT_CODE and fake_api.tokens_issued == 1
 
 
+def test_dingtalk_refused_token_is_refreshed_and_the_call_retried_once(channels, fake_api):
+    fake_api.dingtalk_refusals[:] = [(401, "InvalidAuthentication")]
+    channels["dingtalk_user"].send("u1", {"text": "早上好"})
+    assert fake_api.tokens_issued == 2
+    assert fake_api.dingtalk_tokens_used == ["dtok1", "dtok2"]
+
+
+def test_dingtalk_token_refused_twice_gives_up_instead_of_looping(channels, fake_api):
+    fake_api.dingtalk_refusals[:] = [(401, "InvalidAuthentication")] * 3
+    with pytest.raises(PermanentSendError, match="401"):
+        channels["dingtalk_user"].send("u1", {"text": "早上好"})
+    assert len(fake_api.dingtalk_tokens_used) == 2
+
+
+def test_dingtalk_throttling_is_retryable_and_other_refusals_are_not(channels, fake_api):
+    fake_api.dingtalk_refusals[:] = [(403, "Forbidden.AccessDenied.QpsLimitForApi"), (400, "invalidParameter")]
+    with pytest.raises(RetryableSendError):
+        channels["dingtalk_user"].send("u1", {"text": "早上好"})
+    with pytest.raises(PermanentSendError):
+        channels["dingtalk_user"].send("u1", {"text": "早上好"})
+    assert fake_api.tokens_issued == 1
+
+
 def test_token_cache_refreshes_once_under_a_race():
     fetches = []
 

@@ -10,7 +10,7 @@ from bot.commands.registry import CommandError, command
 from bot.context import Context
 from bot.formatting import clip, money, short_day
 from bot.storage import customers as repo
-from bot.storage.models import Activity, Customer, Opportunity, Requirement
+from bot.storage.models import Activity, Customer, Opportunity, Requirement, User
 from bot.storage.opportunities import OPEN_STAGES
 
 LIST_LIMIT = 12
@@ -37,13 +37,19 @@ def customers_command(ctx: Context, args: str) -> str:
 
 
 def customer_list(ctx: Context) -> str:
-    rows = repo.sort_by_tier(list(ctx.session.scalars(repo.visible_customers(ctx.session, ctx.user))))
+    """The list is the command people type most: it reads the columns it shows, owners' names joined, not whole rows."""
+    query = (select(Customer.tier, Customer.name, Customer.owner_id, User.name.label("owner_name"),
+                    Customer.last_contact_at).join(User, User.id == Customer.owner_id))
+    owners = repo.visible_owner_ids(ctx.session, ctx.user)
+    if owners is not None:
+        query = query.where(Customer.owner_id.in_(owners))
+    rows = repo.sort_by_tier(list(ctx.session.execute(query)))
     if not rows:
         return texts.CUSTOMERS_NONE
     who = "团队" if ctx.user.role != "rep" else "你"
     lines = [texts.CUSTOMERS_HEADER.format(who=who, n=len(rows))]
     for c in rows[:LIST_LIMIT]:
-        owner = f"（{c.owner.name}）" if c.owner_id != ctx.user.id else ""
+        owner = f"（{c.owner_name}）" if c.owner_id != ctx.user.id else ""
         last = short_day(local(c.last_contact_at, ctx.tz)) if c.last_contact_at else texts.NEVER
         lines.append(texts.CUSTOMERS_LINE.format(tier=c.tier, name=c.name, owner=owner, last=last))
     if len(rows) > LIST_LIMIT:

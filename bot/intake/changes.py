@@ -33,29 +33,38 @@ def decode(value: Any) -> Any:
 
 
 class ChangeLog:
-    """Collects created rows and field changes (with previous values) while a report is filed."""
+    """Collects created rows and field changes (with previous values) while a report is filed.
+
+    New rows are added to the session unflushed (one flush at the end inserts them all, in foreign-key order, which
+    is why rows point at each other through relationships); their ids are read in `to_dict`, after that flush."""
 
     def __init__(self) -> None:
-        self.created: dict[str, list[int]] = {}
+        self.new_rows: list[Any] = []
         self.updated: list[dict[str, Any]] = []
 
     def add(self, session, row) -> None:
         session.add(row)
-        session.flush()
-        self.created.setdefault(type(row).__name__, []).append(row.id)
+        self.new_rows.append(row)
+
+    def is_new(self, row) -> bool:
+        return any(row is new for new in self.new_rows)
+
+    @property
+    def created(self) -> dict[str, list[int]]:
+        created: dict[str, list[int]] = {}
+        for row in self.new_rows:
+            created.setdefault(type(row).__name__, []).append(row.id)
+        return created
 
     def set(self, row, field: str, value: Any) -> None:
         """Set row.field, remembering the value it had first (a later set keeps the oldest)."""
         old = getattr(row, field)
         if old == value:
             return
-        if not self._created(row) and not any(u["table"] == type(row).__name__ and u["id"] == row.id
+        if not self.is_new(row) and not any(u["table"] == type(row).__name__ and u["id"] == row.id
                                                and u["field"] == field for u in self.updated):
             self.updated.append({"table": type(row).__name__, "id": row.id, "field": field, "old": encode(old)})
         setattr(row, field, value)
-
-    def _created(self, row) -> bool:
-        return row.id in self.created.get(type(row).__name__, [])
 
     def to_dict(self) -> dict[str, Any]:
         return {"created": self.created, "updated": self.updated}

@@ -57,7 +57,7 @@ def move_stage(ctx: Context, log: ChangeLog, opp: Opportunity, to: str, report: 
     if to not in PIPELINE or to == opp.stage:
         return None
     before = opp.stage
-    log.add(ctx.session, StageChange(opportunity_id=opp.id, from_stage=before, to_stage=to, at=ctx.now,
+    log.add(ctx.session, StageChange(opportunity=opp, from_stage=before, to_stage=to, at=ctx.now,
                                      by_id=ctx.user.id, report_id=report.id))
     log.set(opp, "stage", to)
     if to in ("won", "lost"):
@@ -74,7 +74,7 @@ def record_win(ctx: Context, log: ChangeLog, opp: Opportunity, parsed: dict[str,
     log.set(opp, "contract_amount", amount)
     quantity = parsed.get("quantity") or {}
     demand = next((t for t in parsed.get("tags") or [] if t in DEMAND_TYPES), "标准品")
-    order = Order(code=next_order_code(ctx.session, ctx.today), customer_id=opp.customer_id, opportunity_id=opp.id,
+    order = Order(code=next_order_code(ctx.session, ctx.today), customer_id=opp.customer_id, opportunity=opp,
                   owner_id=opp.owner_id, report_id=report.id, amount=amount, product=opp.title,
                   quantity=quantity.get("value"), unit=quantity.get("unit"), demand_type=demand,
                   ordered_on=ctx.today, created_at=ctx.now)

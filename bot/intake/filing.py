@@ -22,13 +22,13 @@ TIER_POINTS = {"A": 2, "B": 1}
 def file_report(ctx: Context, text: str, parsed: dict[str, Any], customer: Customer | None,
                 new_customer: dict[str, Any] | None = None) -> Report:
     """File `parsed` against `customer`, or against a customer created from `new_customer` {name, source, industry}."""
-    report = Report(user_id=ctx.user.id, text=text, parsed=parsed, created_at=ctx.now)
-    ctx.session.add(report)
-    ctx.session.flush()
     log = ChangeLog()
     if new_customer is not None:
         customer = create_customer(ctx, log, new_customer)
-    report.customer_id = customer.id
+    report = Report(user_id=ctx.user.id, customer=customer, text=text, parsed=parsed, created_at=ctx.now)
+    ctx.session.add(report)
+    ctx.session.flush()
+    promised = open_follow_ups(ctx, customer)
     opp = deals.deal_for(ctx, log, customer, parsed)
     stage_move, order = None, None
     if opp is not None:
@@ -38,14 +38,15 @@ def file_report(ctx: Context, text: str, parsed: dict[str, Any], customer: Custo
         if stage_move and stage_move[1] == "won":
             order = deals.record_win(ctx, log, opp, parsed, report)
         log.set(opp, "last_activity_at", ctx.now)
-    activity = record_activity(ctx, log, customer, opp, parsed, text, report)
+    activity = record_activity(ctx, log, customer, opp, parsed, text, report, promised)
     save_contacts(ctx, log, customer, parsed.get("contacts") or [])
     requirement = save_requirement(ctx, log, customer, activity, parsed, text, report)
     log.set(customer, "last_contact_at", ctx.now)
     flagged = flag_to_owner(ctx, log, customer, report, text)
+    ctx.session.flush()
     report.changes = {**log.to_dict(), "new_customer": new_customer, "summary": {
         "customer": customer.name, "type": activity.type, "new": new_customer is not None,
-        "opp_code": opp.code if opp is not None and opp.id in log.created.get("Opportunity", []) else None,
+        "opp_code": opp.code if opp is not None and log.is_new(opp) else None,
         "tags": requirement.tags if requirement else [], "importance": requirement.importance if requirement else None,
         "amounts": [[a["kind"], a["value"]] for a in parsed.get("amounts") or []],
         "stage": list(stage_move) if stage_move else None, "order": order.code if order else None,
@@ -63,15 +64,20 @@ def create_customer(ctx: Context, log: ChangeLog, spec: dict[str, Any]) -> Custo
     return customer
 
 
-def record_activity(ctx: Context, log: ChangeLog, customer: Customer, opp, parsed: dict[str, Any], text: str,
-                    report: Report) -> Activity:
-    earlier = ctx.session.scalars(select(Activity).where(
+def open_follow_ups(ctx: Context, customer: Customer) -> list[Activity]:
+    """Follow-ups the sender promised this customer and has not done: this report is that follow-up. Read before the
+    report changes anything, so the query's autoflush has nothing to write."""
+    return list(ctx.session.scalars(select(Activity).where(
         Activity.user_id == ctx.user.id, Activity.customer_id == customer.id, Activity.next_date.is_not(None),
-        Activity.done_at.is_(None), Activity.undone_at.is_(None)))
-    for follow_up in earlier:  # this report is the follow-up they promised
+        Activity.done_at.is_(None), Activity.undone_at.is_(None))))
+
+
+def record_activity(ctx: Context, log: ChangeLog, customer: Customer, opp, parsed: dict[str, Any], text: str,
+                    report: Report, promised: list[Activity]) -> Activity:
+    for follow_up in promised:
         log.set(follow_up, "done_at", ctx.now)
     next_date = parsed.get("next_date")
-    activity = Activity(customer_id=customer.id, user_id=ctx.user.id, opportunity_id=opp.id if opp else None,
+    activity = Activity(customer_id=customer.id, user_id=ctx.user.id, opportunity=opp,
                         report_id=report.id, type=parsed.get("activity_type") or "other", occurred_at=ctx.now,
                         raw_text=text, next_action=(parsed.get("next_action") or "")[:128] or None,
                         next_date=date.fromisoformat(next_date) if next_date else None,
@@ -103,7 +109,7 @@ def save_requirement(ctx: Context, log: ChangeLog, customer: Customer, activity:
         return None
     amount = max((a["value"] for a in parsed.get("amounts") or []), default=None)
     requirement = Requirement(
-        customer_id=customer.id, user_id=ctx.user.id, activity_id=activity.id, opportunity_id=activity.opportunity_id,
+        customer_id=customer.id, user_id=ctx.user.id, activity=activity, opportunity=activity.opportunity,
         report_id=report.id, tags=list(parsed["tags"]), description=text, status="未跟进", created_at=ctx.now,
         importance=importance(parsed.get("urgency") or "normal", amount, customer.tier),
         amount=Decimal(str(amount)) if amount is not None else None)
@@ -125,10 +131,10 @@ def flag_to_owner(ctx: Context, log: ChangeLog, customer: Customer, report: Repo
 
 def file_new_customer(ctx: Context, spec: dict[str, Any]) -> Report:
     """/新客户: a Report that only created a customer, so /撤销 can take it back."""
-    report = Report(user_id=ctx.user.id, text=spec["name"], parsed={}, created_at=ctx.now)
+    log = ChangeLog()
+    report = Report(user_id=ctx.user.id, customer=create_customer(ctx, log, spec), text=spec["name"], parsed={},
+                    created_at=ctx.now)
     ctx.session.add(report)
     ctx.session.flush()
-    log = ChangeLog()
-    report.customer_id = create_customer(ctx, log, spec).id
     report.changes = {**log.to_dict(), "new_customer": spec, "summary": None}
     return report

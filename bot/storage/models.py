@@ -159,6 +159,7 @@ class Activity(Base):
     created_at: Mapped[datetime] = _created()
     customer: Mapped[Customer] = relationship()
     user: Mapped[User] = relationship()
+    opportunity: Mapped[Optional[Opportunity]] = relationship()
 
 
 class Requirement(Base):
@@ -179,6 +180,7 @@ class Requirement(Base):
     resolved_at: Mapped[Optional[datetime]]
     customer: Mapped[Customer] = relationship()
     activity: Mapped[Optional[Activity]] = relationship()
+    opportunity: Mapped[Optional[Opportunity]] = relationship()
 
 
 class Order(Base):
@@ -217,6 +219,7 @@ class Report(Base):
     changes: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime] = _created()
     undone_at: Mapped[Optional[datetime]]
+    customer: Mapped[Optional[Customer]] = relationship()
 
 
 class PendingQuestion(Base):

@@ -51,6 +51,11 @@ def get_or_create_team(session: Session, name: str, dept_code: str) -> Team:
 
 
 def teammates_ids(session: Session, user: User) -> list[int]:
+    """Ids of the users in `user`'s team, read once per session: one message asks several times (visibility,
+    reportable customers, matching) and a team does not change under a running message."""
     if user.team_id is None:
         return [user.id]
-    return list(session.scalars(select(User.id).where(User.team_id == user.team_id)))
+    cache = session.info.setdefault("teammates", {})
+    if user.team_id not in cache:
+        cache[user.team_id] = list(session.scalars(select(User.id).where(User.team_id == user.team_id)))
+    return list(cache[user.team_id])
