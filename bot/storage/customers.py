@@ -1,6 +1,8 @@
 """Customer look-ups under the visibility rule: a rep sees own customers, a manager the team's, an admin all."""
 from __future__ import annotations
 
+from typing import TypeVar
+
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
@@ -8,6 +10,7 @@ from bot.storage.models import Customer, User
 from bot.storage.users import teammates_ids
 
 TIER_ORDER = {"A": 0, "B": 1, "C": 2, "D": 3}
+R = TypeVar("R")
 
 
 def visible_owner_ids(session: Session, user: User) -> list[int] | None:
@@ -44,5 +47,6 @@ def search(session: Session, query: str, candidates: list[Customer] | None = Non
     return [c for c in pool if any(query in n.lower() or n.lower() in query for n in _names(c) if len(n) >= 2)]
 
 
-def sort_by_tier(customers: list[Customer]) -> list[Customer]:
-    return sorted(customers, key=lambda c: (TIER_ORDER.get(c.tier, 9), c.name))
+def sort_by_tier(rows: list[R]) -> list[R]:
+    """Customers, or rows with `tier` and `name`: A first, then by name."""
+    return sorted(rows, key=lambda c: (TIER_ORDER.get(c.tier, 9), c.name))
