@@ -38,12 +38,9 @@ def customers_command(ctx: Context, args: str) -> str:
 
 def customer_list(ctx: Context) -> str:
     """The list is the command people type most: it reads the columns it shows, owners' names joined, not whole rows."""
-    query = (select(Customer.tier, Customer.name, Customer.owner_id, User.name.label("owner_name"),
-                    Customer.last_contact_at).join(User, User.id == Customer.owner_id))
-    owners = repo.visible_owner_ids(ctx.session, ctx.user)
-    if owners is not None:
-        query = query.where(Customer.owner_id.in_(owners))
-    rows = repo.sort_by_tier(list(ctx.session.execute(query)))
+    columns = (select(Customer.tier, Customer.name, Customer.owner_id, User.name.label("owner_name"),
+                      Customer.last_contact_at).join(User, User.id == Customer.owner_id))
+    rows = repo.sort_by_tier(list(ctx.session.execute(repo.visible_customers(ctx.session, ctx.user, columns))))
     if not rows:
         return texts.CUSTOMERS_NONE
     who = "团队" if ctx.user.role != "rep" else "你"

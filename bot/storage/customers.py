@@ -22,9 +22,10 @@ def visible_owner_ids(session: Session, user: User) -> list[int] | None:
     return [user.id]
 
 
-def visible_customers(session: Session, user: User) -> Select[tuple[Customer]]:
+def visible_customers(session: Session, user: User, query: Select | None = None) -> Select:
+    """`query` (whole customer rows by default) narrowed to the customers `user` may see."""
     owners = visible_owner_ids(session, user)
-    query = select(Customer)
+    query = select(Customer) if query is None else query
     return query if owners is None else query.where(Customer.owner_id.in_(owners))
 
 
