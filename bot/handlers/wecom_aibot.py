@@ -10,7 +10,7 @@ from bot import texts
 from bot.clock import utcnow
 from bot.handlers.common import (Refused, check_fresh, dispatch_within, install_refusals, push, reply_payload,
                                  require_args, strip_mentions)
-from bot.handlers.wecom_crypto import FRESH_WINDOW_S, CallbackCrypto
+from bot.handlers.wecom_crypto import FRESH_WINDOW_S, CallbackCrypto, url_verification
 from bot.notifier.channels import Channel
 from bot.services import Services
 from bot.types import IncomingMessage
@@ -76,8 +76,7 @@ def blueprint(services: Services, channels: dict[str, Channel]) -> Blueprint:
 
     @bp.get("/wecom/aibot")
     def verify_url() -> Response:
-        signature, timestamp, nonce, echostr = require_args("msg_signature", "timestamp", "nonce", "echostr")
-        return Response(crypto.verify_echo(signature, timestamp, nonce, echostr), mimetype="text/plain")
+        return url_verification(crypto)
 
     @bp.post("/wecom/aibot")
     def receive() -> Response:

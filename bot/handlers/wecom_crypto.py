@@ -9,12 +9,13 @@ import struct
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError, fromstring
+from flask import Response
 from wechatpy.enterprise.crypto import PrpCrypto, WeChatCrypto
 from wechatpy.enterprise.exceptions import InvalidCorpIdException
 from wechatpy.exceptions import InvalidSignatureException
 
 from bot.clock import utcnow
-from bot.handlers.common import Refused
+from bot.handlers.common import Refused, require_args
 
 FRESH_WINDOW_S = 300
 MAX_XML_BYTES = 64 * 1024
@@ -75,3 +76,9 @@ def safe_xml(data: bytes | str):
         return fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except (ParseError, DefusedXmlException, ValueError) as exc:
         raise Refused(400, f"bad XML ({type(exc).__name__})") from None
+
+
+def url_verification(crypto: CallbackCrypto) -> Response:
+    """WeCom's GET check of a callback URL: the decrypted echostr as plain text, 403 when the signature is wrong."""
+    signature, timestamp, nonce, echostr = require_args("msg_signature", "timestamp", "nonce", "echostr")
+    return Response(crypto.verify_echo(signature, timestamp, nonce, echostr), mimetype="text/plain")
