@@ -86,3 +86,13 @@ def test_reschedule_understands_a_date_phrase_through_the_report_parser(chat, se
     _world(services, frozen_clock)  # Wednesday 2026-11-04
     chat.say("/待办")
     assert chat.say("/改期 1 下周三") == "已改期：丙贸易 改到 11月11日。"
+
+
+def test_reschedule_before_eight_in_beijing_reads_tomorrow_in_local_time(chat, services, frozen_clock):
+    # 07:00 in Beijing on Thursday 11-05 is still Wednesday 11-04 in UTC: 明天 is Friday 11-06.
+    ids = _world(services, frozen_clock, when=datetime(2026, 11, 5, 7, 0))
+    assert frozen_clock.now.date() == date(2026, 11, 4)
+    chat.say("/待办")
+    assert chat.say("/改期 2 明天") == "已改期：丙贸易 改到 11月6日。"
+    with services.db.session() as s:
+        assert s.scalars(select(Activity.next_date).where(Activity.customer_id == ids["丙贸易"])).one() == date(2026, 11, 6)

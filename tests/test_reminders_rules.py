@@ -1,11 +1,10 @@
 """The rules as pure functions over plain rows, and the workday calendar."""
-import logging
 from datetime import date, datetime, timedelta, timezone
 
 from bot.notifier.duedata import CustomerRow, OpportunityRow, OrderRow, PromiseRow, RuleData, UserRow
 from bot.notifier.rules import due_items
-from bot.notifier import workdays
-from bot.notifier.workdays import first_workday_of_month, is_workday
+from bot.nlp.calendar import is_workday
+from bot.notifier.workdays import first_workday_of_month
 
 TODAY = date(2026, 11, 18)  # Wednesday
 NOW = datetime(2026, 11, 18, 1, 0, tzinfo=timezone.utc)  # 09:00 in Shanghai
@@ -71,10 +70,3 @@ def test_opportunity_closing_within_a_week_and_stale_for_two_weeks():
 def test_workdays_follow_the_chinese_calendar():
     assert not is_workday(date(2026, 10, 1)) and is_workday(date(2026, 10, 10)) and is_workday(date(2026, 9, 20))
     assert first_workday_of_month(2026, 10) == date(2026, 10, 8)
-
-
-def test_years_without_calendar_data_fall_back_to_monday_to_friday_with_a_warning(caplog):
-    workdays._warn_unknown_year.cache_clear()
-    with caplog.at_level(logging.WARNING):
-        assert is_workday(date(2027, 1, 1)) and not is_workday(date(2027, 1, 2))
-    assert "2027" in caplog.text

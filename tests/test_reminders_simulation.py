@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.notifier.runner import make_deliverer, run_job
-from bot.notifier.workdays import is_workday
+from bot.nlp.calendar import is_workday
 from bot.storage.models import Outbox, ReminderLog
 from tests.reminders_world import FakeChannel, build_world
 

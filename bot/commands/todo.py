@@ -57,7 +57,7 @@ def reschedule_command(ctx: Context, args: str) -> str:
     if not when.strip():
         raise CommandError(texts.TODO_USAGE_RESCHEDULE)
     i, item = _pick(ctx, number, texts.TODO_USAGE_RESCHEDULE)
-    day = parse_day(when, ctx.now, ctx.today)
+    day = parse_day(when, ctx.local_now.replace(tzinfo=None))
     if not reschedule(ctx, item, day):
         raise CommandError(texts.TODO_CANNOT_RESCHEDULE.format(i=i))
     return texts.TODO_RESCHEDULED.format(customer=item.get("customer", ""), day=f"{day.month}月{day.day}日")

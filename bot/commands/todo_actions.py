@@ -1,7 +1,6 @@
 """What /完成 and /改期 do to each kind of item on a /待办 list."""
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 
 from sqlalchemy.orm import Session
@@ -9,12 +8,11 @@ from sqlalchemy.orm import Session
 from bot import texts
 from bot.commands.registry import CommandError
 from bot.context import Context
+from bot.nlp import read_date
 from bot.storage.models import Activity, Customer, Opportunity, Order, Requirement
 
 # The contact a tier's cadence asks for, recorded when the rep marks a cadence item done.
 CADENCE_ACTIVITY = {"A": "visit", "B": "call", "C": "email", "D": "email"}
-ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
-MONTH_DAY = re.compile(r"^(?:(\d{4})年)?(\d{1,2})[月/.-](\d{1,2})[日号]?$")
 
 
 def _contact(session: Session, ctx: Context, customer_id: int, kind: str, label: str, opportunity_id: int | None = None) -> None:
@@ -88,38 +86,13 @@ def reschedule(ctx: Context, item: dict, day: date) -> bool:
     return False
 
 
-def parse_day(text: str, now: datetime, today: date) -> date:
-    """A date phrase: the report parser when it is installed ("下周三"), else 2026-11-25 / 11月25日."""
+def parse_day(text: str, local_now: datetime) -> date:
+    """A date phrase (下周三, 11月25日, 2026-11-25) read by the parser's one date reader; `local_now` is naive local time."""
     text = text.strip()
-    found = _parse_plain(text, today) or _parse_with_nlp(text, now)
+    found = read_date(text, local_now)
     if found is None:
         raise CommandError(texts.TODO_BAD_DATE.format(text=text))
+    today = local_now.date()
     if found < today:
         raise CommandError(texts.TODO_PAST_DATE.format(day=f"{today.month}月{today.day}日"))
     return found
-
-
-def _parse_plain(text: str, today: date) -> date | None:
-    m = ISO_DATE.match(text) or MONTH_DAY.match(text)
-    if m is None:
-        return None
-    year = int(m.group(1)) if m.group(1) else today.year
-    try:
-        day = date(year, int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
-    if m.group(1) is None and day < today:  # "1月5日" in December means next January
-        try:
-            day = day.replace(year=year + 1)
-        except ValueError:
-            return None
-    return day
-
-
-def _parse_with_nlp(text: str, now: datetime) -> date | None:
-    try:
-        from bot.nlp import parse
-    except ImportError:
-        return None
-    value = parse(text, now, []).to_dict().get("next_date")
-    return date.fromisoformat(value) if isinstance(value, str) else value

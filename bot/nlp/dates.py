@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from . import lexicon
 from .clock import ClockTime, find_times
 from .date_rules import raw_mentions
-from .text import Clauses
+from .text import Clauses, normalize
 
 _LEX = lexicon.load("lexicon")
 _PERFECTIVE = re.compile(r"了(?!解)|过(?![去来])|已")
@@ -38,6 +38,16 @@ def find_dates(text: str, clauses: Clauses, now: datetime) -> list[DateMention]:
             day = None
         mentions.append(DateMention(start, end, day))
     return _attach_times(text, clauses, mentions, find_times(text), now)
+
+
+def read_date(text: str, now: datetime) -> date | None:
+    """The day a date typed alone names (/改期 1 明天, 改到周四, 2026-12-05), against the NAIVE LOCAL `now`.
+    A date already past is returned as written so the caller can say so; words that only describe the past
+    (昨天, 上周三) and text with no date give None."""
+    for _, _, (day, _) in raw_mentions(normalize(text), now.date()):
+        if day is not None:
+            return day
+    return None
 
 
 def _reads_as_past(test: str | None, clause: str, after: str) -> bool:

@@ -9,13 +9,14 @@ from typing import Callable, Optional
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from bot.nlp.calendar import is_workday
 from bot.notifier import outbox
 from bot.notifier.channels import route_for_group, route_for_user
 from bot.notifier.digest import DIGEST_MAX_LINES, digest_text, todo_refs
 from bot.notifier.loader import due_by_user
 from bot.notifier.quiet import release_time
 from bot.notifier.summaries import monthly_payload, weekly_text
-from bot.notifier.workdays import first_workday_of_month, first_workday_of_week, is_workday
+from bot.notifier.workdays import first_workday_of_month, first_workday_of_week
 from bot.settings import Settings
 from bot.storage.models import GroupChat, ReminderLog, Team, User
 

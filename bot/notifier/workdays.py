@@ -1,33 +1,13 @@
-"""Chinese workdays: public holidays are off, 调休 make-up weekends are on (chinesecalendar), else Mon–Fri."""
+"""The workdays reminders go out on: the first of a month or a week (holidays from bot.nlp.calendar)."""
 from __future__ import annotations
 
-import logging
 from datetime import date, timedelta
-from functools import lru_cache
 
-import chinese_calendar
-
-log = logging.getLogger(__name__)
-
-
-@lru_cache(maxsize=None)
-def _warn_unknown_year(year: int) -> None:
-    log.warning("chinesecalendar has no holiday data for %s: treating Monday–Friday as workdays", year)
-
-
-def is_workday(day: date) -> bool:
-    try:
-        return chinese_calendar.is_workday(day)
-    except NotImplementedError:
-        _warn_unknown_year(day.year)
-        return day.weekday() < 5
+from bot.nlp.calendar import is_workday, next_workday
 
 
 def first_workday_of_month(year: int, month: int) -> date:
-    day = date(year, month, 1)
-    while not is_workday(day):
-        day += timedelta(days=1)
-    return day
+    return next_workday(date(year, month, 1))
 
 
 def first_workday_of_week(day: date) -> date | None:
