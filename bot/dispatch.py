@@ -18,7 +18,7 @@ from bot.settings import Settings
 from bot.storage.db import Database
 from bot.storage.models import InboundMessage
 from bot.storage.users import sender_user
-from bot.types import IncomingMessage, Reply
+from bot.types import IncomingMessage, Replayed, Reply
 
 log = logging.getLogger(__name__)
 SLASHES = ("/", "／")
@@ -77,14 +77,18 @@ def _claim(session, msg: IncomingMessage, text: str) -> int | None:
     A plain INSERT rather than ON CONFLICT DO NOTHING: SQLAlchemy cannot cache the dialects' ON CONFLICT form and
     compiles it anew for every message. The insert is the transaction's first statement, so rolling back loses nothing."""
     row = {"platform": msg.platform, "message_id": msg.message_id, "sender_id": clean_text(msg.sender_id),
-           "chat_id": msg.chat_id, "text": text[:MAX_TEXT_CHARS * 2], "received_at": msg.received_at}
+           "chat_id": msg.chat_id, "text": text[:MAX_TEXT_CHARS * 2], "received_at": msg.received_at,
+           "replay_key": msg.replay_key}
     try:
         return session.execute(CLAIM, row).scalar_one()
     except IntegrityError:
         session.rollback()
-        if _earlier(session, msg) is None:
-            raise
-        return None
+        if _earlier(session, msg) is not None:
+            return None
+        if msg.replay_key and session.execute(select(INBOUND.c.id).where(
+                INBOUND.c.platform == msg.platform, INBOUND.c.replay_key == msg.replay_key)).first():
+            raise Replayed(msg.replay_key) from None
+        raise
 
 
 def _earlier(session, msg: IncomingMessage):

@@ -17,6 +17,11 @@ class IncomingMessage:
     chat_id: Optional[str] = None
     is_group: bool = False
     chat_title: Optional[str] = None
+    replay_key: Optional[str] = None  # identity of the signed request; a second message under it is a replay
+
+
+class Replayed(Exception):
+    """A message arrived under a signed-request identity already used by a different message."""
 
 
 @dataclass(frozen=True)

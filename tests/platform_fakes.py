@@ -90,10 +90,19 @@ def wecom_post(client, inner: str, *, token: str = TOKEN, corp_id: str = CORP_ID
     return client.post(path, query_string=query, data=body, content_type="text/xml")
 
 
+def seal_raw(key: str, plain: bytes) -> str:
+    """AES-CBC of exactly these bytes (no padding added): ciphertexts a correct sender could never make."""
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+    aes = WeChatCrypto(TOKEN, key, "").key
+    encryptor = Cipher(algorithms.AES(aes), modes.CBC(aes[:16])).encryptor()
+    return base64.b64encode(encryptor.update(plain) + encryptor.finalize()).decode()
+
+
 def wecom_get(client, echo: str, *, token: str = TOKEN, path: str = "/wecom/callback", key: str = AES_KEY,
-              receive_id: str = CORP_ID):
+              receive_id: str = CORP_ID, encrypted: str | None = None):
     ts, nonce = str(now_s()), "n0nce"
-    encrypted = encrypt_for(key, echo, receive_id)
+    encrypted = encrypted if encrypted is not None else encrypt_for(key, echo, receive_id)
     query = {"msg_signature": wecom_signature(token, ts, nonce, encrypted), "timestamp": ts, "nonce": nonce,
              "echostr": encrypted}
     return client.get(path, query_string=query)

@@ -58,7 +58,8 @@ def aibot_check(url: str, settings, text: str, sender: str) -> str:
 def dingtalk_check(url: str, settings, text: str, sender: str) -> str:
     now_ms = int(utcnow().timestamp() * 1000)
     message = {"msgtype": "text", "text": {"content": text}, "msgId": uuid.uuid4().hex, "conversationType": "1",
-               "senderStaffId": sender, "senderNick": sender, "sessionWebhook": ""}
+               "senderStaffId": sender, "senderNick": sender, "sessionWebhook": "", "createAt": now_ms,
+               "robotCode": settings.get("DINGTALK_ROBOT_CODE"), "senderCorpId": settings.get("DINGTALK_CORP_ID")}
     resp = requests.post(f"{url}/dingtalk/callback", json=message, timeout=TIMEOUT_S,
                          headers={"timestamp": str(now_ms), "sign": sign(settings.get("DINGTALK_APP_SECRET"), now_ms)})
     resp.raise_for_status()

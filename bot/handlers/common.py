@@ -62,12 +62,26 @@ def require_args(*names: str) -> list[str]:
     return values
 
 
-def check_fresh(sent_at_s: str | int, window_s: int) -> None:
-    try:
-        sent = float(sent_at_s)
-    except (TypeError, ValueError):
-        raise Refused(403, "timestamp is not a number") from None
-    skew = utcnow().timestamp() - sent
+def strict_int(value: str, max_digits: int, what: str) -> int:
+    """A number a platform sent as text: ASCII digits only, at most `max_digits` of them (so no inf, nan, 1e999,
+    "²" or a 5,000-digit integer); anything else is a 403, since the numbers we parse are covered by signatures."""
+    if not (value and len(value) <= max_digits and value.isascii() and value.isdigit()):
+        raise Refused(403, f"{what} is not a number of at most {max_digits} digits")
+    return int(value)
+
+
+def platform_id(value: object, limit: int, what: str) -> str:
+    """An identifier a platform sent (user id, message id, chat id): a non-empty string or integer, at most `limit`
+    characters (the column's size), printable; anything else is a malformed message (400)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not value.strip() or len(value) > limit or not value.isprintable():
+        raise Refused(400, f"{what} missing, not text or over {limit} characters")
+    return value
+
+
+def check_fresh(sent_at_s: int, window_s: int) -> None:
+    skew = utcnow().timestamp() - sent_at_s
     if abs(skew) > window_s:
         raise Refused(403, f"timestamp {'stale' if skew > 0 else 'in the future'} by {abs(int(skew))} s")
 

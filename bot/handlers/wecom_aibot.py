@@ -8,9 +8,9 @@ from flask import Blueprint, Response, request
 
 from bot import texts
 from bot.clock import utcnow
-from bot.handlers.common import (Refused, check_fresh, dispatch_within, install_refusals, push, reply_payload,
+from bot.handlers.common import (Refused, dispatch_within, install_refusals, push, reply_payload,
                                  require_args, strip_mentions)
-from bot.handlers.wecom_crypto import FRESH_WINDOW_S, CallbackCrypto, url_verification
+from bot.handlers.wecom_crypto import CallbackCrypto, url_verification
 from bot.notifier.channels import Channel
 from bot.services import Services
 from bot.types import IncomingMessage
@@ -21,13 +21,23 @@ WELCOME_EVENTS = {"enter_chat"}
 
 
 def json_object(data: bytes | str) -> dict:
+    """A JSON object; deep nesting (RecursionError) and bad text are a 400 like any other malformed body."""
     try:
         value = json.loads(data)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise Refused(400, "body is not JSON") from None
     if not isinstance(value, dict):
         raise Refused(400, "JSON is not an object")
     return value
+
+
+def envelope_ciphertext(body: bytes) -> str:
+    """The `encrypt` field of the envelope {"encrypt": "..."}; the signature covers only that field, so nothing
+    else in the body is looked at."""
+    encrypted = json_object(body).get("encrypt")
+    if not isinstance(encrypted, str) or not encrypted:
+        raise Refused(400, "no encrypt field")
+    return encrypted
 
 
 def to_incoming(data: dict) -> IncomingMessage:
@@ -81,12 +91,8 @@ def blueprint(services: Services, channels: dict[str, Channel]) -> Blueprint:
     @bp.post("/wecom/aibot")
     def receive() -> Response:
         signature, timestamp, nonce = require_args("msg_signature", "timestamp", "nonce")
-        check_fresh(timestamp, FRESH_WINDOW_S)
-        encrypted = json_object(request.get_data()).get("encrypt")
-        if not isinstance(encrypted, str) or not encrypted:
-            raise Refused(400, "no encrypt field")
-        crypto.verify(signature, timestamp, nonce, encrypted)
-        reply = answer(json_object(crypto.decrypt(encrypted)))
+        encrypted = envelope_ciphertext(request.get_data())
+        reply = answer(json_object(crypto.open(signature, timestamp, nonce, encrypted)))
         if reply is None:
             return Response("", mimetype="text/plain")
         sealed = crypto.encrypt(json.dumps(reply, ensure_ascii=False), nonce)

@@ -236,7 +236,8 @@ class PendingQuestion(Base):
 
 class InboundMessage(Base):
     __tablename__ = "inbound_messages"
-    __table_args__ = (UniqueConstraint("platform", "message_id"),)
+    __table_args__ = (UniqueConstraint("platform", "message_id"),
+                      Index("uq_inbound_messages_replay_key", "platform", "replay_key", unique=True))
     id: Mapped[int] = mapped_column(primary_key=True)
     platform: Mapped[str] = mapped_column(String(16))
     message_id: Mapped[str] = mapped_column(String(128))
@@ -246,6 +247,7 @@ class InboundMessage(Base):
     text: Mapped[str] = mapped_column(Text, default="")
     reply_text: Mapped[Optional[str]] = mapped_column(Text)
     received_at: Mapped[datetime] = _created()
+    replay_key: Mapped[Optional[str]] = mapped_column(String(64), comment="signed-request identity (DingTalk sign)")
 
 
 class Outbox(Base):
