@@ -16,7 +16,8 @@ depends_on: Union[str, Sequence[str], None] = None
 
 
 def upgrade() -> None:
-    op.add_column('inbound_messages', sa.Column('replay_key', sa.String(length=64), nullable=True))
+    op.add_column('inbound_messages', sa.Column('replay_key', sa.String(length=64), nullable=True,
+                                                 comment='signed-request identity (DingTalk sign)'))
     op.create_index('uq_inbound_messages_replay_key', 'inbound_messages', ['platform', 'replay_key'], unique=True)
 
 
