@@ -19,7 +19,7 @@ from sqlalchemy import insert  # noqa: E402
 
 from bot.notifier.runner import run_job  # noqa: E402
 from bot.services import build_services  # noqa: E402
-from bot.storage.models import Activity, Base, Customer, Opportunity, Order, Requirement, Team, User  # noqa: E402
+from bot.storage.models import Activity, Base, Customer, FollowUp, Opportunity, Order, Requirement, Team, User  # noqa: E402
 
 DAY = date(2026, 11, 18)
 NOW = datetime(2026, 11, 18, 1, 0, tzinfo=timezone.utc)
@@ -36,7 +36,7 @@ def _people(conn) -> list[int]:
 
 
 def _rows(n: int, reps: list[int], rng: random.Random) -> dict:
-    rows = {Customer: [], Activity: [], Requirement: [], Opportunity: [], Order: []}
+    rows = {Customer: [], Activity: [], FollowUp: [], Requirement: [], Opportunity: [], Order: []}
     for cid in range(1, n + 1):
         owner = reps[cid % len(reps)]
         rows[Customer].append({"id": cid, "name": f"客户{cid}", "tier": rng.choice("ABCD"), "owner_id": owner,
@@ -44,8 +44,9 @@ def _rows(n: int, reps: list[int], rng: random.Random) -> dict:
         for k in range(4):  # like the demo: done follow-ups, the latest one still open and due within -4..+9 days
             at = NOW - timedelta(days=rng.randint(1, 40) + 45 * (3 - k))
             rows[Activity].append({"customer_id": cid, "user_id": owner, "type": rng.choice(KINDS), "occurred_at": at,
-                                   "next_date": DAY + timedelta(days=rng.randint(-4, 9)) if k == 3 else None,
                                    "created_at": at})
+        rows[FollowUp].append({"customer_id": cid, "user_id": owner, "due_date": DAY + timedelta(days=rng.randint(-4, 9)),
+                               "status": "open", "created_at": NOW})
         if cid % 5 == 0:
             rows[Requirement].append({"customer_id": cid, "user_id": owner, "tags": [], "description": "交期",
                                       "importance": "中", "status": "未跟进", "created_at": NOW - timedelta(hours=rng.randint(1, 100))})

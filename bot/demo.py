@@ -12,7 +12,7 @@ from bot import demo_data as D
 from bot.clock import to_utc
 from bot.reports.tiers import tier_for
 from bot.storage.codes import CodeBook
-from bot.storage.models import (Activity, Contact, Customer, GroupChat, Opportunity, Order, Requirement,
+from bot.storage.models import (Activity, Contact, Customer, FollowUp, GroupChat, Opportunity, Order, Requirement,
                                 StageChange, Team, User)
 from bot.storage.opportunities import PIPELINE, WIN_PATH, value_band
 
@@ -69,8 +69,8 @@ class DemoLoader:
             last = self.activity(c, day)
             day += timedelta(days=CADENCE_DAYS[c.tier] + self.rng.randint(-5, 8))
         if last is not None:
-            last.done_at = None
-            last.next_date = self.today + timedelta(days=self.rng.randint(-4, 9))
+            self.s.add(FollowUp(customer=c, user=c.owner, activity=last,
+                                due_date=self.today + timedelta(days=self.rng.randint(-4, 9)), action="再跟进"))
             c.last_contact_at = last.occurred_at
         if with_opportunity:
             self.opportunity(c, stage)
@@ -85,9 +85,10 @@ class DemoLoader:
                 "meeting": "开会对接", "demo": "现场演示"}[kind]
         short = c.aliases[0] if c.aliases else c.name
         a = Activity(customer=c, user=c.owner, type=kind, occurred_at=self.at(day),
-                     raw_text=f"{verb}{short}{contact.name}{contact.title}，{topic}，下周再跟进",
-                     next_action="再跟进", next_date=day + timedelta(days=7), done_at=self.at(day + timedelta(days=7), 17))
+                     raw_text=f"{verb}{short}{contact.name}{contact.title}，{topic}，下周再跟进")
         self.s.add(a)
+        self.s.add(FollowUp(customer=c, user=c.owner, activity=a, due_date=day + timedelta(days=7), action="再跟进",
+                            status="done", closed_at=self.at(day + timedelta(days=7), 17)))
         if self.rng.random() < 0.35:
             self.requirement(c, a, topic, tags, day)
         return a

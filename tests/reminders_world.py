@@ -5,7 +5,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.notifier.channels import RetryableSendError
-from bot.storage.models import Activity, Customer, Requirement, Team, User
+from bot.storage.models import Activity, FollowUp, Customer, Requirement, Team, User
 
 TZ = ZoneInfo("Asia/Shanghai")
 SINCE = datetime(2025, 1, 1, tzinfo=TZ)
@@ -54,9 +54,10 @@ def build_world(s) -> dict[str, int]:
         Activity(customer=c["甲科技"], user=zhang, type="visit", occurred_at=at("2026-06-01")),
         Activity(customer=c["甲科技"], user=zhang, type="call", occurred_at=at("2026-09-10")),
         Activity(customer=c["乙制造"], user=zhang, type="call", occurred_at=at("2026-09-01")),
-        Activity(customer=c["丙贸易"], user=zhang, type="email", occurred_at=at("2026-09-10"), next_action="寄样品",
-                 next_date=at("2026-09-16").date()),
-        Activity(customer=c["丁物流"], user=li, type="email", occurred_at=at("2026-09-10"), next_date=at("2026-09-15").date()),
+        Activity(customer=c["丙贸易"], user=zhang, type="email", occurred_at=at("2026-09-10")),
+        FollowUp(customer=c["丙贸易"], user=zhang, due_date=at("2026-09-16").date(), action="寄样品"),
+        Activity(customer=c["丁物流"], user=li, type="email", occurred_at=at("2026-09-10")),
+        FollowUp(customer=c["丁物流"], user=li, due_date=at("2026-09-15").date()),
         Activity(customer=c["丁物流"], user=li, type="visit", occurred_at=at("2026-09-11")),
         Activity(customer=c["戊电子"], user=zhang, type="email", occurred_at=at("2026-09-01")),
         Requirement(customer=c["戊电子"], user_id=zhang.id, description="交期能不能提前", created_at=at("2026-11-02", 8)),

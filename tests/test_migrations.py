@@ -73,3 +73,29 @@ def test_foreign_keys_reject_rows_pointing_nowhere(db):
     with pytest.raises(IntegrityError):
         with db.session() as s:
             s.add(Contact(customer_id=999_999, name="张"))
+
+
+def test_0002_moves_promises_into_follow_ups_and_keeps_references(tmp_path):
+    from sqlalchemy import text
+
+    url = f"sqlite:///{tmp_path / 'm.sqlite3'}"
+    migrate.upgrade(url, "0001")
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO users (id, name, role, muted, created_at) VALUES (1, 'a', 'rep', false, '2026-11-01')"))
+        conn.execute(text("INSERT INTO customers (id, name, aliases, kind, tier, tier_manual, owner_id, created_at)"
+                          " VALUES (1, 'c', '[]', '新', 'D', false, 1, '2026-11-01')"))
+        conn.execute(text(
+            "INSERT INTO activities (id, customer_id, user_id, type, occurred_at, next_date, next_action, done_at,"
+            " created_at) VALUES (1, 1, 1, 'call', '2026-11-01', '2026-11-05', '再跟进', NULL, '2026-11-01'),"
+            " (2, 1, 1, 'call', '2026-11-02', '2026-11-06', NULL, '2026-11-06', '2026-11-02'),"
+            " (3, 1, 1, 'visit', '2026-11-03', NULL, NULL, NULL, '2026-11-03')"))
+        conn.execute(text("INSERT INTO requirements (customer_id, user_id, activity_id, tags, description, importance,"
+                          " status, created_at) VALUES (1, 1, 1, '[]', 'x', '中', '未跟进', '2026-11-01')"))
+    migrate.upgrade(url, "0002")
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT activity_id, due_date, action, status FROM follow_ups ORDER BY id")).all()
+        assert rows == [(1, "2026-11-05", "再跟进", "open"), (2, "2026-11-06", None, "done")]
+        assert conn.execute(text("SELECT count(*) FROM activities")).scalar() == 3
+        assert conn.execute(text("SELECT activity_id FROM requirements")).scalar() == 1
+    engine.dispose()

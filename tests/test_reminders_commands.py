@@ -3,7 +3,7 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
-from bot.storage.models import Activity, GroupChat, Requirement, User
+from bot.storage.models import Activity, FollowUp, GroupChat, Requirement, User
 from tests.reminders_world import build_world
 
 
@@ -27,7 +27,7 @@ def test_done_marks_the_numbered_item_and_refuses_it_twice(chat, services, froze
     assert "已经处理过" in chat.say("/完成 1")
     assert "戊电子" in chat.say("/完成 4")
     with services.db.session() as s:
-        assert s.scalars(select(Activity).where(Activity.customer_id == ids["丙贸易"])).one().done_at is not None
+        assert s.scalars(select(FollowUp).where(FollowUp.customer_id == ids["丙贸易"])).one().status == "done"
         assert s.scalars(select(Requirement)).one().status == "已解决"
     assert "丙贸易" not in chat.say("/待办") and "戊电子" not in chat.say("/待办")
 
@@ -46,7 +46,7 @@ def test_reschedule_moves_a_promise_and_rejects_items_without_a_date(chat, servi
     chat.say("/待办")
     assert chat.say("/改期 1 11月20日") == "已改期：丙贸易 改到 11月20日。"
     with services.db.session() as s:
-        assert s.scalars(select(Activity.next_date).where(Activity.customer_id == ids["丙贸易"])).one() == date(2026, 11, 20)
+        assert s.scalars(select(FollowUp.due_date).where(FollowUp.customer_id == ids["丙贸易"])).one() == date(2026, 11, 20)
     assert "不能改期" in chat.say("/改期 4 2026-11-20")
     assert "没看懂日期" in chat.say("/改期 1 改天吧")
     assert "不能早于今天" in chat.say("/改期 1 2026-11-01")
@@ -95,4 +95,4 @@ def test_reschedule_before_eight_in_beijing_reads_tomorrow_in_local_time(chat, s
     chat.say("/待办")
     assert chat.say("/改期 2 明天") == "已改期：丙贸易 改到 11月6日。"
     with services.db.session() as s:
-        assert s.scalars(select(Activity.next_date).where(Activity.customer_id == ids["丙贸易"])).one() == date(2026, 11, 6)
+        assert s.scalars(select(FollowUp.due_date).where(FollowUp.customer_id == ids["丙贸易"])).one() == date(2026, 11, 6)

@@ -23,15 +23,15 @@ def _reasons(data):
     return sorted((i.reason, i.due_date.isoformat()) for i in due_items(data, TODAY))
 
 
-def test_only_the_latest_open_promise_per_customer_counts():
-    promises = [PromiseRow(1, 10, 1, NOW - timedelta(days=9), TODAY - timedelta(days=5), "旧"),
-                PromiseRow(2, 10, 1, NOW - timedelta(days=2), TODAY + timedelta(days=2), "新")]
+def test_every_open_follow_up_of_a_customer_is_due_not_only_the_latest():
+    # REPORT_SEMANTICS §1: a later follow-up stays open next to an earlier one; both are on the list.
+    promises = [PromiseRow(1, 10, 1, TODAY - timedelta(days=5), "旧"), PromiseRow(2, 10, 1, TODAY + timedelta(days=2), "新")]
     items = due_items(_data(promises=promises), TODAY)
-    assert [(i.ref_id, i.due_date) for i in items] == [(2, TODAY + timedelta(days=2))]
+    assert [(i.ref_id, i.due_date) for i in items] == [(1, TODAY - timedelta(days=5)), (2, TODAY + timedelta(days=2))]
 
 
 def test_promises_after_this_week_are_not_due_yet():
-    promises = [PromiseRow(1, 10, 1, NOW, TODAY + timedelta(days=5), None)]
+    promises = [PromiseRow(1, 10, 1, TODAY + timedelta(days=5), None)]
     assert _reasons(_data(promises=promises)) == []
 
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from bot.storage.models import Activity, Customer, Opportunity, Order, Outbox, PendingQuestion, Report, StageChange
+from bot.storage.models import Activity, FollowUp, Customer, Opportunity, Order, Outbox, PendingQuestion, Report, StageChange
 from tests.reports_fakes import install_fake_parser
 from tests.helpers import count_rows
 
@@ -67,8 +67,8 @@ def test_undo_restores_everything_a_report_changed(demo, chat, fake, intent, fie
             c = s.scalars(select(Customer).where(Customer.name == GREE)).one()
             opps = [(o.stage, o.quote_amount, o.contract_amount, o.closed_at, o.lost_reason)
                     for o in s.scalars(select(Opportunity).where(Opportunity.customer_id == c.id).order_by(Opportunity.id))]
-            open_acts = s.scalar(select(func.count()).select_from(Activity).where(
-                Activity.customer_id == c.id, Activity.done_at.is_(None)))
+            open_acts = s.scalar(select(func.count()).select_from(FollowUp).where(
+                FollowUp.customer_id == c.id, FollowUp.status == "open"))
             return (c.tier, c.annual_purchase, c.last_contact_at, [(p.name, p.title) for p in c.contacts], opps,
                     open_acts, s.scalar(select(func.count()).select_from(Order)),
                     s.scalar(select(func.count()).select_from(StageChange)))

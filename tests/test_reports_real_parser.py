@@ -1,7 +1,7 @@
 """Reports through the real parser (bot.nlp), as a rep types them in the terminal chat."""
 from sqlalchemy import select
 
-from bot.storage.models import Activity, Customer, Opportunity, Order, Outbox, Requirement
+from bot.storage.models import Activity, FollowUp, Customer, Opportunity, Order, Outbox, Requirement
 
 
 def test_one_line_visit_is_filed_and_shows_in_customer_card_and_todo(chat, demo, frozen_clock):
@@ -22,8 +22,9 @@ def test_report_stores_activity_requirement_and_budget(chat, demo):
         activity = s.scalars(select(Activity).where(Activity.customer_id == huawei.id)
                              .order_by(Activity.id.desc())).first()
         requirement = s.scalars(select(Requirement).where(Requirement.activity_id == activity.id)).one()
+        follow_up = s.scalars(select(FollowUp).where(FollowUp.activity_id == activity.id)).one()
         opportunity = s.scalars(select(Opportunity).where(Opportunity.customer_id == huawei.id)).first()
-    assert (activity.type, str(activity.next_date)) == ("visit", "2026-11-25")
+    assert (activity.type, str(follow_up.due_date)) == ("visit", "2026-11-25")
     assert requirement.tags == ["定制化", "集成对接"] and requirement.status == "未跟进"
     assert int(opportunity.expected_amount) == 500000 and opportunity.value_band == "50-100万"
 

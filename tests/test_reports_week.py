@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from bot.storage.models import Activity, Customer, Opportunity, Order, Report, Requirement, StageChange
+from bot.storage.models import Activity, FollowUp, Customer, Opportunity, Order, Report, Requirement, StageChange
 from tests.reports_fakes import install_fake_parser
 
 LEAD = "展会上认识一个新客户，苏州远航智能，做机器人的，对试用版感兴趣，3天后电话回访"
@@ -73,9 +73,9 @@ def test_week_of_a_rep_from_fair_lead_to_won_order_and_tier(demo, chat, fake, fr
         assert stages == ["proposal", "negotiation", "won"]
         order = one(s, Order, Order.customer_id == customer.id)
         assert (order.amount, order.opportunity_id) == (Decimal("580000"), opp.id) and order.code in reply
-        open_follow_ups = s.scalars(select(Activity).where(Activity.customer_id == customer.id,
-                                                           Activity.done_at.is_(None))).all()
-        assert [a.next_date.isoformat() for a in open_follow_ups] == ["2026-12-01"]
+        open_follow_ups = s.scalars(select(FollowUp).where(FollowUp.customer_id == customer.id,
+                                                           FollowUp.status == "open")).all()
+        assert [f.due_date.isoformat() for f in open_follow_ups] == ["2026-12-01"]
         requirement = one(s, Requirement, Requirement.tags.is_not(None), Requirement.customer_id == customer.id,
                           Requirement.importance == "高")
         assert requirement.status == "未跟进" and requirement.amount == Decimal("800000")

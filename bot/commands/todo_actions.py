@@ -9,7 +9,7 @@ from bot import texts
 from bot.commands.registry import CommandError
 from bot.context import Context
 from bot.nlp import read_date
-from bot.storage.models import Activity, Customer, Opportunity, Order, Requirement
+from bot.storage.models import Activity, Customer, FollowUp, Opportunity, Order, Requirement
 
 # The contact a tier's cadence asks for, recorded when the rep marks a cadence item done.
 CADENCE_ACTIVITY = {"A": "visit", "B": "call", "C": "email", "D": "email"}
@@ -27,10 +27,10 @@ def complete(ctx: Context, item: dict) -> bool:
     """Mark the item done; False when it was already done elsewhere."""
     s, kind, reason = ctx.session, item["kind"], item.get("reason", "")
     if kind == "followup":
-        activity = s.get(Activity, item["id"])
-        if activity is None or activity.done_at or activity.undone_at:
+        follow_up = s.get(FollowUp, item["id"])
+        if follow_up is None or follow_up.status != "open":
             return False
-        activity.done_at = ctx.now
+        follow_up.status, follow_up.closed_at = "done", ctx.now
     elif kind == "cadence":
         customer = s.get(Customer, item["id"])
         _contact(s, ctx, item["id"], CADENCE_ACTIVITY.get(customer.tier if customer else "D", "other"), item.get("label", ""))
@@ -72,10 +72,10 @@ def _complete_order(order: Order | None, reason: str) -> bool:
 def reschedule(ctx: Context, item: dict, day: date) -> bool:
     """Move a promised follow-up (or a deal's expected close); False for items that have no date to move."""
     if item["kind"] == "followup":
-        activity = ctx.session.get(Activity, item["id"])
-        if activity is None:
+        follow_up = ctx.session.get(FollowUp, item["id"])
+        if follow_up is None or follow_up.status != "open":
             return False
-        activity.next_date = day
+        follow_up.due_date = day
         return True
     if item.get("reason") == "close_soon":
         opp = ctx.session.get(Opportunity, item["id"])

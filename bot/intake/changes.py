@@ -8,7 +8,7 @@ from typing import Any
 from bot.storage import models as M
 
 # Deletion order on undo: rows that point at others go first.
-CREATED_ORDER = ("Outbox", "StageChange", "Order", "Requirement", "Activity", "Contact", "Opportunity", "Customer")
+CREATED_ORDER = ("Outbox", "StageChange", "Order", "Requirement", "FollowUp", "Activity", "Contact", "Opportunity", "Customer")
 
 
 def encode(value: Any) -> Any:

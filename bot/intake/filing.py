@@ -12,7 +12,7 @@ from bot.context import Context
 from bot.intake import deals
 from bot.intake.changes import ChangeLog
 from bot.notifier.channels import route_for_user
-from bot.storage.models import Activity, Contact, Customer, Outbox, Report, Requirement
+from bot.storage.models import Activity, Contact, Customer, FollowUp, Outbox, Report, Requirement
 
 HIGH_AMOUNT = 500_000
 MID_AMOUNT = 100_000
@@ -67,22 +67,25 @@ def create_customer(ctx: Context, log: ChangeLog, spec: dict[str, Any]) -> Custo
 def open_follow_ups(ctx: Context, customer: Customer) -> list[Activity]:
     """Follow-ups the sender promised this customer and has not done: this report is that follow-up. Read before the
     report changes anything, so the query's autoflush has nothing to write."""
-    return list(ctx.session.scalars(select(Activity).where(
-        Activity.user_id == ctx.user.id, Activity.customer_id == customer.id, Activity.next_date.is_not(None),
-        Activity.done_at.is_(None), Activity.undone_at.is_(None))))
+    return list(ctx.session.scalars(select(FollowUp).where(
+        FollowUp.user_id == ctx.user.id, FollowUp.customer_id == customer.id, FollowUp.status == "open")))
 
 
 def record_activity(ctx: Context, log: ChangeLog, customer: Customer, opp, parsed: dict[str, Any], text: str,
-                    report: Report, promised: list[Activity]) -> Activity:
+                    report: Report, promised: list[FollowUp]) -> Activity:
     for follow_up in promised:
-        log.set(follow_up, "done_at", ctx.now)
+        log.set(follow_up, "status", "done")
+        log.set(follow_up, "closed_at", ctx.now)
     next_date = parsed.get("next_date")
     activity = Activity(customer_id=customer.id, user_id=ctx.user.id, opportunity=opp,
                         report_id=report.id, type=parsed.get("activity_type") or "other", occurred_at=ctx.now,
-                        raw_text=text, next_action=(parsed.get("next_action") or "")[:128] or None,
-                        next_date=date.fromisoformat(next_date) if next_date else None,
-                        next_time=parsed.get("next_time"), created_at=ctx.now)
+                        raw_text=text, created_at=ctx.now)
     log.add(ctx.session, activity)
+    if next_date:
+        log.add(ctx.session, FollowUp(customer_id=customer.id, user_id=ctx.user.id, opportunity=opp,
+                                      report_id=report.id, activity=activity, due_date=date.fromisoformat(next_date),
+                                      due_time=parsed.get("next_time"),
+                                      action=(parsed.get("next_action") or "")[:128] or None, created_at=ctx.now))
     return activity
 
 

@@ -23,12 +23,11 @@ class UserRow(NamedTuple):
 
 
 class PromiseRow(NamedTuple):
-    activity_id: int
+    follow_up_id: int
     customer_id: int
     user_id: int
-    occurred_at: datetime
-    next_date: date
-    next_action: str | None
+    due_date: date
+    action: str | None
 
 
 class RequirementRow(NamedTuple):

@@ -11,7 +11,7 @@ from bot.clock import to_utc
 from bot.notifier.duedata import (CustomerRow, OpportunityRow, OrderRow, PromiseRow, RequirementRow, RuleData,
                                   UserRow)
 from bot.notifier.rules import AFTERSALES_LOOKBACK_DAYS, CADENCE
-from bot.storage.models import Activity, Customer, Opportunity, Order, ReminderLog, Requirement, User
+from bot.storage.models import Activity, Customer, FollowUp, Opportunity, Order, ReminderLog, Requirement, User
 from bot.storage.opportunities import CLOSED_STAGES
 
 CADENCE_REASON_PREFIX = "cadence"
@@ -33,10 +33,8 @@ def load_rule_data(session: Session, now: datetime, today: date, tz: str,
     customers = select(Customer.id, Customer.name, Customer.tier, Customer.owner_id, Customer.created_at)
     data.customers = {r.id: CustomerRow(*r) for r in conn.execute(scoped(customers, Customer.id)).all()}
     data.promises = [PromiseRow(*r) for r in conn.execute(scoped(
-        select(Activity.id, Activity.customer_id, Activity.user_id, Activity.occurred_at, Activity.next_date,
-               Activity.next_action)
-        .where(Activity.next_date.is_not(None), Activity.done_at.is_(None), Activity.undone_at.is_(None)),
-        Activity.customer_id)).all()]
+        select(FollowUp.id, FollowUp.customer_id, FollowUp.user_id, FollowUp.due_date, FollowUp.action)
+        .where(FollowUp.status == "open"), FollowUp.customer_id)).all()]
     _load_contacts(conn, data, today, tz, scoped)
     data.requirements = [RequirementRow(*r) for r in conn.execute(scoped(
         select(Requirement.id, Requirement.customer_id, Requirement.description, Requirement.status,

@@ -45,16 +45,12 @@ def _item(data: RuleData, customer_id: int, rep: int, reason: str, due: date, ki
 
 
 def promised_followups(data: RuleData, today: date) -> list[DueItem]:
-    """Open promises ("下周三再跟进"): per customer only the latest report's promise counts; never capped."""
-    latest = {}
-    for p in data.promises:
-        best = latest.get(p.customer_id)
-        if best is None or (p.occurred_at, p.activity_id) > (best.occurred_at, best.activity_id):
-            latest[p.customer_id] = p
+    """Open follow-ups ("下周三再跟进") due by the end of this week, each one; never capped."""
     horizon = week_end(today)
-    return [_item(data, p.customer_id, p.user_id, "followup", p.next_date, "followup", p.activity_id,
-                  what=p.next_action or "再跟进")
-            for p in latest.values() if p.customer_id in data.customers and p.next_date <= horizon]
+    return [_item(data, p.customer_id, p.user_id, "followup", p.due_date, "followup", p.follow_up_id,
+                  what=p.action or "再跟进")
+            for p in sorted(data.promises, key=lambda p: (p.due_date, p.follow_up_id))
+            if p.customer_id in data.customers and p.due_date <= horizon]
 
 
 def tier_cadence(data: RuleData, today: date) -> list[DueItem]:

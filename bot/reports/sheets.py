@@ -16,7 +16,7 @@ from bot.clock import local
 from bot.reports.kpis import kpis
 from bot.reports.period import Period, month, quarter_of
 from bot.reports.scope import owned_by
-from bot.storage.models import Activity, Customer, Opportunity, Order, Requirement, User
+from bot.storage.models import Activity, Customer, FollowUp, Opportunity, Order, Requirement, User
 
 MONEY, DAY, TIME, PCT = "#,##0.00", "yyyy-mm-dd", "yyyy-mm-dd hh:mm", "0.0%"
 
@@ -59,12 +59,14 @@ def opportunity_rows(s: Session, period: Period, owner_ids):
 
 def activity_rows(s: Session, period: Period, owner_ids):
     A = Activity
-    query = owned_by(select(A).options(joinedload(A.customer), joinedload(A.user))
-                   .where(A.occurred_at >= period.start_utc, A.occurred_at < period.end_utc, A.undone_at.is_(None))
-                   .order_by(A.occurred_at), A.user_id, owner_ids)
-    for a in s.scalars(query):
+    F = FollowUp
+    query = owned_by(select(A, F.action, F.due_date).outerjoin(F, F.activity_id == A.id)
+                     .options(joinedload(A.customer), joinedload(A.user))
+                     .where(A.occurred_at >= period.start_utc, A.occurred_at < period.end_utc, A.undone_at.is_(None))
+                     .order_by(A.occurred_at, A.id), A.user_id, owner_ids)
+    for a, action, due in s.execute(query):
         yield (_day(a.occurred_at, period.tz), a.customer.name, a.user.name, texts.ACTIVITY_TYPES.get(a.type, a.type),
-               a.raw_text, a.next_action, a.next_date)
+               a.raw_text, action, due)
 
 
 def requirement_rows(s: Session, period: Period, owner_ids):

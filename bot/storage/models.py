@@ -5,7 +5,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Optional
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, MetaData, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, MetaData, Numeric, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from bot.clock import utcnow
@@ -99,6 +99,8 @@ class Contact(Base):
     name: Mapped[str] = mapped_column(String(64))
     title: Mapped[Optional[str]] = mapped_column(String(32))
     phone: Mapped[Optional[str]] = mapped_column(String(32))
+    email: Mapped[Optional[str]] = mapped_column(String(128))
+    active: Mapped[bool] = mapped_column(default=True, server_default=true(), comment="false once replaced (换人)")
     created_at: Mapped[datetime] = _created()
     customer: Mapped[Customer] = relationship(back_populates="contacts")
 
@@ -113,12 +115,14 @@ class Opportunity(Base):
     stage: Mapped[str] = mapped_column(String(16), default="initial", index=True)
     value_band: Mapped[Optional[str]] = mapped_column(String(16))
     probability: Mapped[Optional[str]] = mapped_column(String(4), comment="高/中/低")
-    expected_amount: Mapped[Optional[Decimal]]
+    expected_amount: Mapped[Optional[Decimal]]  # the budget (its low end for a range)
+    budget_max: Mapped[Optional[Decimal]] = mapped_column(comment="the budget's high end when a range was said")
     quote_amount: Mapped[Optional[Decimal]]
     contract_amount: Mapped[Optional[Decimal]]
     expected_close: Mapped[Optional[date]]
     source: Mapped[Optional[str]] = mapped_column(String(16))
     lost_reason: Mapped[Optional[str]] = mapped_column(String(32))
+    lead_score: Mapped[Optional[int]] = mapped_column(comment="seed 001 points: budget + urgency + decision power")
     last_activity_at: Mapped[Optional[datetime]]
     closed_at: Mapped[Optional[datetime]]
     created_at: Mapped[datetime] = _created()
@@ -142,23 +146,43 @@ class StageChange(Base):
 
 class Activity(Base):
     __tablename__ = "activities"
-    __table_args__ = (Index("ix_activities_user_next", "user_id", "next_date"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     opportunity_id: Mapped[Optional[int]] = mapped_column(ForeignKey("opportunities.id"))
     report_id: Mapped[Optional[int]] = mapped_column(ForeignKey("reports.id", ondelete="SET NULL"))
     type: Mapped[str] = mapped_column(String(16), comment="visit/call/meeting/email/wechat/demo/other")
     occurred_at: Mapped[datetime] = mapped_column(index=True)
     raw_text: Mapped[Optional[str]] = mapped_column(Text)
-    next_action: Mapped[Optional[str]] = mapped_column(String(128))
-    next_date: Mapped[Optional[date]]
-    next_time: Mapped[Optional[str]] = mapped_column(String(5))
-    done_at: Mapped[Optional[datetime]]
     undone_at: Mapped[Optional[datetime]]
     created_at: Mapped[datetime] = _created()
     customer: Mapped[Customer] = relationship()
     user: Mapped[User] = relationship()
+    opportunity: Mapped[Optional[Opportunity]] = relationship()
+
+
+class FollowUp(Base):
+    """Something the rep promised to do for a customer on a day: open until done, cancelled or moved."""
+
+    __tablename__ = "follow_ups"
+    __table_args__ = (Index("ix_follow_ups_open", "status", "user_id", "due_date"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    opportunity_id: Mapped[Optional[int]] = mapped_column(ForeignKey("opportunities.id", ondelete="SET NULL"))
+    report_id: Mapped[Optional[int]] = mapped_column(ForeignKey("reports.id", ondelete="SET NULL"))
+    activity_id: Mapped[Optional[int]] = mapped_column(ForeignKey("activities.id", ondelete="SET NULL"),
+                                                       comment="the contact that promised it; null for a plan")
+    due_date: Mapped[date]
+    due_time: Mapped[Optional[str]] = mapped_column(String(5))
+    action: Mapped[Optional[str]] = mapped_column(String(128))
+    status: Mapped[str] = mapped_column(String(16), default="open", comment="open/done/cancelled")
+    closed_at: Mapped[Optional[datetime]]
+    closed_by_report_id: Mapped[Optional[int]] = mapped_column(ForeignKey("reports.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = _created()
+    customer: Mapped[Customer] = relationship()
+    user: Mapped[User] = relationship()
+    activity: Mapped[Optional[Activity]] = relationship()
     opportunity: Mapped[Optional[Opportunity]] = relationship()
 
 
@@ -192,6 +216,9 @@ class Order(Base):
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     report_id: Mapped[Optional[int]] = mapped_column(ForeignKey("reports.id", ondelete="SET NULL"))
     amount: Mapped[Decimal]
+    unit_price: Mapped[Optional[Decimal]]
+    paid: Mapped[Decimal] = mapped_column(default=0, server_default="0", comment="payments received (回款)")
+    cancel_reason: Mapped[Optional[str]] = mapped_column(String(64))
     product: Mapped[Optional[str]] = mapped_column(String(128))
     model: Mapped[Optional[str]] = mapped_column(String(64))
     quantity: Mapped[Optional[int]]
