@@ -28,6 +28,11 @@ _REASON_CUE = lexicon.word_regex(_LEX["reason_cues"])
 _LOST_REASONS = [(reason, lexicon.word_regex(words)) for reason, words in _LEX["lost_reasons"]]
 _SOURCES = [(source, lexicon.word_regex(words, escape=False)) for source, words in _LEX["sources"]]
 _QUESTION_END = re.compile(r"\?[^\w?]*$")
+_ARRANGED = lexicon.word_regex(_LEX["arranged_markers"])
+_TALKED = lexicon.word_regex(_LEX["talked_words"])
+_SPOKE = re.compile("(?:" + lexicon.alternation(["□", *_LEX["speakers"]]) + ")[也还都又]?(?:"
+                    + lexicon.alternation(_LEX["spoke_verbs"]) + ")")
+_EMPTY_CLAUSE = re.compile("(?:" + lexicon.alternation(_LEX["empty_clause_words"]) + r"|□|[\W_])*")
 
 
 def is_greeting(text: str) -> bool:
@@ -109,3 +114,31 @@ def activity_type(text: str, clauses: Clauses, planned_clauses: set[int]) -> str
 def _planned(text: str, clauses: Clauses, pos: int, planned_clauses: set[int]) -> bool:
     number = clauses.index(pos)
     return number in planned_clauses or bool(_PLAN.search(text, max(clauses.starts[number], pos - 4), pos))
+
+
+def mode(text: str, clauses: Clauses, planned_clauses: set[int], intent: str) -> str:
+    """"plan" when the message only plans a contact (明天去海天开会, 约了周五见面, 25号再跟进); "done" when one
+    happened or something else is reported (a stage move, a need, what the customer said)."""
+    if intent not in ("log_activity", "new_lead") or _SPOKE.search(text) or _talked(text, clauses, planned_clauses):
+        return "done"
+    strong = [(m.start(), m.lastgroup) for m in _ACTIVITY.finditer(text) if not m.lastgroup.endswith(_WEAK)]
+    if any(not _planned(text, clauses, pos, planned_clauses) and not _arranged(text, clauses, pos)
+           for pos, _ in strong):
+        return "done"
+    if strong or (planned_clauses and all(i in planned_clauses for i in _content_clauses(text, clauses))):
+        return "plan"
+    return "done"
+
+
+def _talked(text: str, clauses: Clauses, planned_clauses: set[int]) -> bool:
+    """聊了 / 反馈 / 沟通了 outside a clause that plans: words that report a conversation."""
+    return any(clauses.index(m.start()) not in planned_clauses for m in _TALKED.finditer(text))
+
+
+def _arranged(text: str, clauses: Clauses, pos: int) -> bool:
+    # 约了周五见面 / 约好下周去拜访: the contact was arranged, it has not happened yet.
+    return bool(_ARRANGED.search(text, clauses.span(pos)[0], pos))
+
+
+def _content_clauses(text: str, clauses: Clauses) -> list[int]:
+    return [i for i, (s, e) in enumerate(zip(clauses.starts, clauses.ends)) if not _EMPTY_CLAUSE.fullmatch(text, s, e)]

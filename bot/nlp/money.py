@@ -1,11 +1,12 @@
 """Money amounts (in yuan, with a budget/contract/quote kind) and the counted quantity of goods."""
 
 import re
+from dataclasses import replace
 
 from . import lexicon
 from .numerals import plain, to_number
 from .records import Amount, Quantity
-from .text import Clauses
+from .text import Clauses, normalize, split_clauses
 
 _UNITS = lexicon.load("units")
 _MONEY_UNITS = _UNITS["money_units"]
@@ -29,6 +30,19 @@ _KIND_CUE = lexicon.word_regex(_KIND_CUES)
 _BARE_CUE = re.compile("(?:" + lexicon.alternation(_UNITS["bare_number_cues"]) + ")" + _UNITS["bare_number_gap"])
 _TRAILING_MULTIPLIER = re.compile(r"[百千万亿]+$")
 _PER_UNIT_TAIL = re.compile(r"[万千亿\d]一$")
+_PER_UNIT_BEFORE = re.compile("(?:" + lexicon.alternation(_UNITS["per_unit_before"]) + r")[\s:是为约大概]{0,3}$")
+_PER_UNIT_AFTER = re.compile(rf"\s*(?:元|块)?\s*(?:[一每/]\s*(?:{_GOODS.pattern}|人|年|月|平米?|米))")
+_PAYMENT_AFTER = re.compile(r"\s*(?:元|块)?\s*(?:" + lexicon.alternation(_UNITS["payment_after"]) + ")")
+# 预算批下来了，60万左右: these words may stand next to the amount in a clause that is only an amount.
+_ONLY_AMOUNT = re.compile("(?:" + lexicon.alternation(_UNITS["only_amount_fillers"]) + r"|[\s,.:~!])*")
+
+
+def read_amount(text: str) -> Amount | None:
+    """The amount in a text typed alone (an answer 80万, a correction 改成8万): the last one written, so that
+    五十万 哦不是 六十万 gives the corrected value."""
+    norm = normalize(text if isinstance(text, str) else "")
+    amounts, _ = find_amounts(norm, split_clauses(norm))
+    return amounts[-1] if amounts else None
 
 
 def find_amounts(text: str, clauses: Clauses, dates=()) -> tuple[list[Amount], Quantity | None]:
@@ -40,6 +54,9 @@ def find_amounts(text: str, clauses: Clauses, dates=()) -> tuple[list[Amount], Q
         a, end, unit = m["a"], m.end(), m["unit"]
         if m["b"] is None and unit is None and _PER_UNIT_TAIL.search(a) and _GOODS.match(text, m.end("a")):
             a, end = a[:-1], m.end("a") - 1  # 1.5万一台 / 1万5一套: the 一 is "per unit", not a digit
+            unit_price_after = True
+        else:
+            unit_price_after = bool(_PER_UNIT_AFTER.match(text, end))
         start = m.start("a")
         if _BLOCKED_BEFORE.search(text, max(0, start - 4), start):
             continue
@@ -50,7 +67,8 @@ def find_amounts(text: str, clauses: Clauses, dates=()) -> tuple[list[Amount], Q
                 quantity = _quantity(a, goods)
         elif unit or currency or not _NOT_MONEY.match(text, end):
             amount = _amount(text, clauses, m, a, unit, start, currency)
-            amounts += [amount] if amount else []
+            if amount:
+                amounts.append(_with_context(amount, text, clauses, start, end, unit_price_after))
     return amounts, quantity
 
 
@@ -85,6 +103,26 @@ def _amount(text: str, clauses: Clauses, m, a: str, unit: str | None, start: int
     mult = _MONEY_UNITS.get(unit, 1) if unit else 1
     high = high * mult if high and high > low else None
     return Amount(_kind(text[clause_start:start]), plain(low * mult), plain(high) if high else None)
+
+
+def _with_context(amount: Amount, text: str, clauses: Clauses, start: int, end: int, unit_price_after: bool) -> Amount:
+    """Per unit (单价2万, 3.5万一台), a payment word after the number (收到30万的货款), and the cue of the clause
+    before for a clause that is only an amount (预算批下来了，60万)."""
+    clause_start, clause_end = clauses.span(start)
+    before = text[clause_start:start]
+    per_unit = unit_price_after or bool(_PER_UNIT_BEFORE.search(before))
+    kind = amount.kind
+    if kind == "other" and _PAYMENT_AFTER.match(text, end):
+        kind = "payment"
+    elif kind == "other" and _only_amount(before) and _only_amount(text[end:clause_end]):
+        number = clauses.index(start)
+        if number:
+            kind = _kind(text[clauses.starts[number - 1]:clauses.ends[number - 1]])
+    return replace(amount, kind=kind, per_unit=per_unit)
+
+
+def _only_amount(words: str) -> bool:
+    return _ONLY_AMOUNT.fullmatch(words) is not None
 
 
 def _bare_number_is_money(before: str, digits: str) -> bool:

@@ -6,14 +6,15 @@ from datetime import datetime
 
 from . import intent as intents
 from .companies import find_company
-from .contacts import find_contacts
+from .contacts import find_contacts, find_reachable
 from .customers import build_index, find_known, score_candidate
 from .dates import find_dates
 from .followup import choose_next, next_action
 from .money import find_amounts
 from .records import Amount, Contact, CustomerRef, KnownCustomer, Quantity
+from .signals import read_signals, resolution_spans
 from .tags import find_tags, urgency
-from .text import mask, normalize, split_clauses
+from .text import NUMBER_MASK, mask, normalize, split_clauses
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,18 @@ class ParseResult:
     next_date: str | None
     next_time: str | None
     next_action: str | None
+    # Contract additions (docs/parse_contract.md).
+    mode: str = "done"
+    resolved: bool = False
+    cancels_follow_up: bool = False
+    fulfilment: str | None = None
+    intent_order: bool = False
+    cancel_order: bool = False
+    probability: str | None = None
+    decision_maker: bool = False
+    contact_changed: bool = False
+    query_topic: str | None = None
+    small_talk: bool = False
 
     def to_dict(self) -> dict:
         return {
@@ -49,6 +62,17 @@ class ParseResult:
             "next_date": self.next_date,
             "next_time": self.next_time,
             "next_action": self.next_action,
+            "mode": self.mode,
+            "resolved": self.resolved,
+            "cancels_follow_up": self.cancels_follow_up,
+            "fulfilment": self.fulfilment,
+            "intent_order": self.intent_order,
+            "cancel_order": self.cancel_order,
+            "probability": self.probability,
+            "decision_maker": self.decision_maker,
+            "contact_changed": self.contact_changed,
+            "query_topic": self.query_topic,
+            "small_talk": self.small_talk,
         }
 
 
@@ -59,12 +83,14 @@ def parse(text: str, now: datetime, customers: Sequence[KnownCustomer | str] = (
     new_lead = intents.is_new_lead(norm)
     customer, span = _find_customer(norm, tuple(customers or ()), new_lead)
     masked = mask(norm, [span] if span else [])
-    contacts, contact_spans = find_contacts(masked)
+    reachable, reachable_spans = find_reachable(masked)
+    masked = mask(masked, reachable_spans, NUMBER_MASK)  # phone numbers and e-mail addresses are never amounts
+    contacts, contact_spans = find_contacts(masked, clauses, reachable)
     masked = mask(masked, contact_spans)
     mentions = find_dates(masked, clauses, now)
     planned = {clauses.index(m.start) for m in mentions if m.day}
     amounts, quantity = find_amounts(masked, clauses, [m.span for m in mentions])
-    tags = find_tags(masked)
+    tags = find_tags(mask(masked, resolution_spans(masked)))
     activity = intents.activity_type(masked, clauses, planned)
     planned_step = choose_next(mentions, masked, clauses, tied_only=True)  # 客户说1月中旬再联系 is a report too
     stage, intent = _intent(masked, clauses, planned, new_lead,
@@ -73,6 +99,7 @@ def parse(text: str, now: datetime, customers: Sequence[KnownCustomer | str] = (
     # A query's dates ask about the calendar (今天有哪些客户要跟进？); they are not a follow-up.
     follow_up = intent != "query" and not intents.is_greeting(masked)
     chosen = choose_next(mentions, masked, clauses) if follow_up else None
+    signals = read_signals(masked, clauses, planned, intent)
     return ParseResult(
         intent=intent,
         activity_type=activity if follow_up else None,
@@ -88,6 +115,17 @@ def parse(text: str, now: datetime, customers: Sequence[KnownCustomer | str] = (
         next_date=chosen.day.isoformat() if chosen else None,
         next_time=chosen.time if chosen else None,
         next_action=next_action(norm, clauses, chosen, mentions) if follow_up else None,
+        mode=intents.mode(masked, clauses, planned, intent),
+        resolved=signals.resolved,
+        cancels_follow_up=signals.cancels_follow_up,
+        fulfilment=signals.fulfilment,
+        intent_order=signals.intent_order,
+        cancel_order=signals.cancel_order,
+        probability=signals.probability,
+        decision_maker=signals.decision_maker,
+        contact_changed=signals.contact_changed,
+        query_topic=signals.query_topic,
+        small_talk=intent == "unknown" and intents.is_greeting(masked),
     )
 
 
@@ -121,5 +159,5 @@ def _intent(text, clauses, planned, new_lead, has_content) -> tuple[str | None, 
 def _contract_if_won(amount: Amount, intent: str) -> Amount:
     # 签了…，金额三百万: once the deal is won, an amount with no cue of its own is the contract value.
     if intent == "won" and amount.kind == "other":
-        return Amount("contract", amount.value, amount.value_max)
+        return Amount("contract", amount.value, amount.value_max, amount.per_unit)
     return amount

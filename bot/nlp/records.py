@@ -23,19 +23,23 @@ class CustomerRef:
 class Contact:
     name: str
     title: str | None
+    phone: str | None = None
+    email: str | None = None
+    new: bool = False  # 新对接人是…: this contact replaces the customer's earlier ones
 
     def to_dict(self) -> dict:
-        return {"name": self.name, "title": self.title}
+        return {"name": self.name, "title": self.title, "phone": self.phone, "email": self.email, "new": self.new}
 
 
 @dataclass(frozen=True)
 class Amount:
-    kind: str
+    kind: str  # budget / contract / quote / payment / other
     value: int | float
     value_max: int | float | None
+    per_unit: bool = False  # 单价2万, 3.5万一台: filing multiplies it by the quantity
 
     def to_dict(self) -> dict:
-        return {"kind": self.kind, "value": self.value, "value_max": self.value_max}
+        return {"kind": self.kind, "value": self.value, "value_max": self.value_max, "per_unit": self.per_unit}
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 MAX_CHARS = 4000
 
 MASK = "□"
+NUMBER_MASK = "#"  # a phone number's place: 电话# is a number given, not a call
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 # NFKC has already turned ，；！？ into ASCII; a comma between digits groups thousands.
 _CLAUSE_END = re.compile(r"[。;!?、\n]|,(?!(?<=\d,)\d{3}(?!\d))|…")
@@ -45,10 +46,10 @@ def split_clauses(text: str) -> Clauses:
     return Clauses(tuple(starts), tuple(ends))
 
 
-def mask(text: str, spans) -> str:
+def mask(text: str, spans, char: str = MASK) -> str:
     """Blank out spans (customer names, contacts) so their characters cannot trigger other rules."""
     for start, end in spans:
-        text = text[:start] + MASK * (end - start) + text[end:]
+        text = text[:start] + char * (end - start) + text[end:]
     return text
 
 

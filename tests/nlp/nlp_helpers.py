@@ -9,6 +9,14 @@ from bot.nlp import KnownCustomer, parse
 NOW = datetime(2026, 11, 18, 10, 0)  # Wednesday, as in PARSE_SPEC.md's date table
 SHARED_DIR = Path(os.environ.get("BOT_SHARED_DIR") or Path(__file__).resolve().parents[2].parent / "shared")
 
+# Every key of the parse contract, in its order (docs/parse_contract.md).
+CONTRACT_KEYS = [
+    "intent", "activity_type", "customer", "contacts", "amounts", "quantity", "tags", "urgency", "stage",
+    "lost_reason", "source", "next_date", "next_time", "next_action",
+    "mode", "resolved", "cancels_follow_up", "fulfilment", "intent_order", "cancel_order", "probability",
+    "decision_maker", "contact_changed", "query_topic", "small_talk",
+]
+
 CUSTOMERS = [
     KnownCustomer("华为技术有限公司", ("华为",)),
     KnownCustomer("比亚迪股份有限公司", ("比亚迪", "BYD")),

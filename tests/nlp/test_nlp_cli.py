@@ -9,9 +9,9 @@ import pytest
 
 from bot.nlp.cli import main
 
+from nlp_helpers import CONTRACT_KEYS
+
 REPO = Path(__file__).resolve().parents[2]
-KEYS = ["intent", "activity_type", "customer", "contacts", "amounts", "quantity", "tags", "urgency",
-        "stage", "lost_reason", "source", "next_date", "next_time", "next_action"]
 
 
 def cli(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess:
@@ -30,7 +30,7 @@ def test_one_message_gives_the_contract_json(customers_file):
     done = cli("--now", "2026-11-18T10:00", "--customers", str(customers_file), "今天拜访了华为张经理，预算50万，下周三再跟进")
     assert done.returncode == 0
     out = json.loads(done.stdout.decode("utf-8"))
-    assert list(out) == KEYS
+    assert list(out) == CONTRACT_KEYS
     assert out["customer"] == {"text": "华为", "match": "华为技术有限公司", "score": 100}
     assert out["next_date"] == "2026-11-25"
     assert "华为" in done.stdout.decode("utf-8")  # ensure_ascii=False
@@ -40,7 +40,7 @@ def test_one_message_gives_the_contract_json(customers_file):
 def test_any_text_argument_exits_0_with_valid_json(text):
     done = cli("--now", "2026-11-18T10:00", "--", text)
     assert done.returncode == 0, done.stderr
-    assert list(json.loads(done.stdout)) == KEYS
+    assert list(json.loads(done.stdout)) == CONTRACT_KEYS
 
 
 def test_stdin_gives_one_json_object_per_line_even_for_garbage():

@@ -4,6 +4,7 @@ import pytest
 
 from bot.nlp import KnownCustomer
 from bot.nlp.customers import core_name
+from bot.nlp.evaluate import field_matches
 
 from nlp_helpers import run
 
@@ -97,7 +98,7 @@ def test_alias_table_outranks_a_fuzzy_lookalike():
     ("老板姓陈", [{"name": "陈", "title": "老板"}]),
 ])
 def test_contacts(text, contacts):
-    assert run(text)["contacts"] == contacts
+    assert field_matches("contacts", contacts, run(text)["contacts"]), run(text)["contacts"]
 
 
 @pytest.mark.parametrize("text", [

@@ -57,8 +57,8 @@ def test_kind_comes_from_the_nearest_cue_before_the_number(text, expected):
     assert amounts(text) == expected
 
 
-def test_a_cue_in_an_earlier_clause_does_not_reach_the_number():
-    assert amounts("预算紧张，50万") == [("other", 500_000, None)]
+def test_a_cue_in_an_earlier_clause_does_not_reach_a_number_with_words_of_its_own():
+    assert amounts("预算紧张，设备要50万") == [("other", 500_000, None)]
 
 
 def test_amounts_keep_their_order_of_appearance():
@@ -98,4 +98,4 @@ def test_counts_that_are_not_goods_give_no_quantity(text):
 def test_first_quantity_wins_and_a_per_unit_price_is_not_one():
     got = run("1.5万一台，先做10台样机，后面还要200台")
     assert got["quantity"] == {"value": 10, "unit": "台"}
-    assert got["amounts"] == [{"kind": "other", "value": 15000, "value_max": None}]
+    assert got["amounts"] == [{"kind": "other", "value": 15000, "value_max": None, "per_unit": True}]

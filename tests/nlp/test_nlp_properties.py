@@ -7,10 +7,8 @@ from hypothesis import strategies as st
 
 from bot.nlp import KnownCustomer, parse
 
-from nlp_helpers import CUSTOMERS, NOW
+from nlp_helpers import CONTRACT_KEYS, CUSTOMERS, NOW
 
-KEYS = ["intent", "activity_type", "customer", "contacts", "amounts", "quantity", "tags", "urgency",
-        "stage", "lost_reason", "source", "next_date", "next_time", "next_action"]
 PIECES = ["华为", "华伟", "张经理", "预算", "50万", "三五十万", "1万5", "30-50", "下周三", "周末", "12月5日", "5号",
           "下午3点半", "签了", "丢单", "方案已提交", "？", "，", "。", "了", "定制", "100台", "%", "😀", "\x00", "\n",
           "ﾊﾟ", "١٢٣", "Ⅻ", "𠀀", "\ud800", "¥", "-", "到", "万", "亿", "点", "号"]
@@ -22,7 +20,7 @@ ANY_TEXT = st.one_of(
 
 
 def assert_contract_shape(result: dict) -> None:
-    assert list(result) == KEYS
+    assert list(result) == CONTRACT_KEYS
     assert result["intent"] in {"log_activity", "new_lead", "stage_change", "won", "lost", "query", "unknown"}
     assert result["urgency"] in {"high", "normal"}
     assert isinstance(result["contacts"], list) and isinstance(result["amounts"], list)

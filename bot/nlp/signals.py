@@ -1,0 +1,97 @@
+"""What a report says about the records beyond its intent and stage: a need met, follow-ups cancelled, the order's
+fulfilment, an intent order or its cancellation, the rep's own probability, a deciding contact, a change of
+contact, what a question asks about, and small talk (docs/parse_contract.md)."""
+
+import re
+from dataclasses import dataclass
+
+from . import lexicon
+from .text import Clauses
+
+_SIG = lexicon.load("signals")
+
+
+def _regex(words) -> re.Pattern:
+    return lexicon.word_regex(words, escape=False)
+
+
+_RESOLVED = _regex(_SIG["resolved"])
+_CANCELS = _regex(_SIG["cancels_follow_up"])
+_INTENT_ORDER = _regex(_SIG["intent_order"])
+_CANCEL_ORDER = _regex(_SIG["cancel_order"])
+_DECIDES = _regex(_SIG["decision_maker"])
+_DECIDES_NOT_BEFORE = re.compile("(?:" + lexicon.alternation(_SIG["decision_maker_not_before"]) + ")")
+_CONTACT_CHANGED = _regex(_SIG["contact_changed"])
+_PROBABILITY = [(label, _regex(words)) for label, words in _SIG["probability"]]
+_TOPICS = [(topic, _regex(words)) for topic, words in _SIG["query_topics"]]
+_FULFILMENT = [(state, _regex(words)) for state, words in _SIG["fulfilment"]]
+_NOT_OUR_GOODS = lexicon.word_regex(_SIG["not_our_goods"])
+_NEGATED = re.compile("(?:" + lexicon.alternation(_SIG["negations"]) + r")[还都也再就能会]?$")
+_PLAN_BEFORE = lexicon.word_regex(_SIG["plan_before"])
+
+
+def resolution_spans(text: str) -> list[tuple[int, int]]:
+    """Where the message says a need is met (到货了, 修好了): words that close a need never tag one."""
+    return [m.span() for m in _RESOLVED.finditer(text)]
+
+
+@dataclass(frozen=True)
+class Signals:
+    resolved: bool
+    cancels_follow_up: bool
+    fulfilment: str | None
+    intent_order: bool
+    cancel_order: bool
+    probability: str | None
+    decision_maker: bool
+    contact_changed: bool
+    query_topic: str | None
+
+
+def read_signals(text: str, clauses: Clauses, planned_clauses: set[int], intent: str) -> Signals:
+    """`text` has its customer and contact names masked; `planned_clauses` hold a future date."""
+    said = _Said(text, clauses)
+    return Signals(
+        resolved=said.any(_RESOLVED),
+        cancels_follow_up=intent == "lost" or said.any(_CANCELS),
+        fulfilment=_fulfilment(said, planned_clauses),
+        intent_order=intent != "won" and said.any(_INTENT_ORDER),
+        cancel_order=said.any(_CANCEL_ORDER),
+        probability=next((label for label, pattern in _PROBABILITY if said.any(pattern)), None),
+        decision_maker=any(not _DECIDES_NOT_BEFORE.search(said.lead_in(m, 6)) for m in said.matches(_DECIDES)),
+        contact_changed=said.any(_CONTACT_CHANGED),
+        query_topic=next((topic for topic, pattern in _TOPICS if pattern.search(text)), None)
+        if intent == "query" else None,
+    )
+
+
+class _Said:
+    """Matches of a word list that the message affirms: not right after a negation (还没解决, 不用拍板)."""
+
+    def __init__(self, text: str, clauses: Clauses):
+        self.text, self.clauses = text, clauses
+
+    def lead_in(self, m, width: int) -> str:
+        start = self.clauses.span(m.start())[0]
+        return self.text[max(start, m.start() - width):m.start()]
+
+    def matches(self, pattern: re.Pattern):
+        return [m for m in pattern.finditer(self.text) if not _NEGATED.search(self.lead_in(m, 4))]
+
+    def any(self, pattern: re.Pattern) -> bool:
+        return bool(self.matches(pattern))
+
+
+def _fulfilment(said: _Said, planned_clauses: set[int]) -> str | None:
+    """The furthest state the order has reached: after-sales, then delivered, then production. Planned steps
+    (下月初排产, 安排售后回访) and arrivals of what a need waited for (样品到货了) do not count."""
+    for state, pattern in _FULFILMENT:
+        for m in said.matches(pattern):
+            number = said.clauses.index(m.start())
+            clause_before = said.text[said.clauses.starts[number]:m.start()]
+            if number in planned_clauses or _PLAN_BEFORE.search(said.lead_in(m, 6)):
+                continue
+            if state == "delivered" and _NOT_OUR_GOODS.search(clause_before):
+                continue
+            return state
+    return None
