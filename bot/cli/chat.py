@@ -1,11 +1,13 @@
-"""python -m bot chat --as 张伟 [--group 华东销售群]: type lines, get the bot's replies (same dispatch as the webhooks)."""
+"""python -m bot chat --as 张伟 [--group 华东销售群] [--now 2026-12-01T09:00]: type lines, get the bot's replies (same
+dispatch as the webhooks). With --now the bot's clock stands still at that local time for the whole session."""
 from __future__ import annotations
 
 import argparse
 import sys
 import uuid
+from datetime import datetime
 
-from bot.clock import utcnow
+from bot import clock
 from bot.services import Services
 from bot.types import IncomingMessage
 
@@ -15,19 +17,33 @@ PROMPT = "> "
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--as", dest="sender", default="张伟", help="who you are (a user's name)")
     parser.add_argument("--group", default=None, help="talk in this group chat instead of a single chat")
+    parser.add_argument("--now", type=datetime.fromisoformat, default=None, metavar="2026-12-01T09:00",
+                        help="the bot's clock stands at this local time (BOT_TIMEZONE) for the whole session")
 
 
 def console_message(sender: str, text: str, group: str | None) -> IncomingMessage:
     return IncomingMessage(
         platform="console", sender_id=sender, sender_name=sender, text=text, message_id=uuid.uuid4().hex,
-        received_at=utcnow(), chat_id=group, is_group=group is not None, chat_title=group,
+        received_at=clock.utcnow(), chat_id=group, is_group=group is not None, chat_title=group,
     )
 
 
 def run(args: argparse.Namespace, services: Services) -> int:
+    if args.now is None:
+        return converse(args, services)
+    frozen = clock.to_utc(args.now, services.settings.timezone)
+    clock.set_clock(lambda: frozen)
+    try:
+        return converse(args, services)
+    finally:
+        clock.set_clock(None)
+
+
+def converse(args: argparse.Namespace, services: Services) -> int:
     interactive = sys.stdin.isatty()
     where = f"群「{args.group}」" if args.group else "单聊"
-    print(f"以 {args.sender} 的身份在{where}里和机器人对话。发 /帮助 看命令，Ctrl-D 退出。", flush=True)
+    frozen = f"机器人的时间停在 {args.now:%Y-%m-%d %H:%M}。" if args.now else ""
+    print(f"以 {args.sender} 的身份在{where}里和机器人对话。{frozen}发 /帮助 看命令，Ctrl-D 退出。", flush=True)
     while True:
         if interactive:
             print(PROMPT, end="", flush=True)

@@ -7,18 +7,16 @@ PermanentSendError for what never will (bad target, no permission); the outbox d
 from __future__ import annotations
 
 import logging
-from typing import Protocol
+from typing import Iterator, Mapping, Protocol
 
 from bot.notifier.transport import PermanentSendError, RetryableSendError, SendError
 from bot.settings import Settings
 from bot.storage.models import GroupChat, User
 
-__all__ = ["Channel", "ConsoleChannel", "SendError", "RetryableSendError", "PermanentSendError",
+__all__ = ["Channel", "ConsoleChannel", "EveryChannelIs", "SendError", "RetryableSendError", "PermanentSendError",
            "build_channels", "route_for_user", "route_for_group"]
 
 log = logging.getLogger(__name__)
-
-
 
 
 class Channel(Protocol):
@@ -40,12 +38,31 @@ class ConsoleChannel:
         log.info("push to %s: %s", target, payload.get("text", ""))
 
 
+class EveryChannelIs(Mapping[str, Channel]):
+    """Answers every channel name with one channel, so no push can leave the machine (replay, BOT_CONSOLE_PUSHES)."""
+
+    def __init__(self, channel: Channel) -> None:
+        self.channel = channel
+
+    def __getitem__(self, name: str) -> Channel:
+        return self.channel
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
 WECOM_APP_KEYS = ("CORP_ID", "AGENT_ID", "SECRET")
 DINGTALK_APP_KEYS = ("APP_KEY", "APP_SECRET", "ROBOT_CODE")
 
 
-def build_channels(settings: Settings) -> dict[str, Channel]:
-    """Every channel this install can use, by name; a platform without settings contributes none."""
+def build_channels(settings: Settings) -> Mapping[str, Channel]:
+    """Every channel this install can use, by name; a platform without settings contributes none.
+    BOT_CONSOLE_PUSHES=1 sends everything to the console channel whatever is configured (replays, dry runs)."""
+    if settings.flag("BOT_CONSOLE_PUSHES"):
+        return EveryChannelIs(ConsoleChannel())
     channels: dict[str, Channel] = {"console": ConsoleChannel()}
     channels.update(_wecom_channels(settings))
     channels.update(_dingtalk_channels(settings))

@@ -92,16 +92,19 @@ class Deliverer:
                  release: Callable[[datetime], datetime] = lambda t: t):
         self.db, self.channels, self.policy, self.release = db, channels, policy or RetryPolicy(), release
 
-    def deliver_due(self, now: datetime | None = None, limit: int = 200) -> DeliveryStats:
+    def deliver_due(self, now: datetime | None = None, limit: int = 200, newer_than: int | None = None) -> DeliveryStats:
+        """Send the due rows; with `newer_than`, only rows whose id is above it (a replay sends what its job wrote)."""
         now = now or utcnow()
         stats = DeliveryStats()
-        for row in self.claim(now, limit):
+        for row in self.claim(now, limit, newer_than):
             self._send(row, now, stats)
         return stats
 
-    def claim(self, now: datetime, limit: int) -> list[Claimed]:
+    def claim(self, now: datetime, limit: int, newer_than: int | None = None) -> list[Claimed]:
         due = or_(and_(Outbox.status == "pending", Outbox.next_attempt_at <= now),
                   and_(Outbox.status == "sending", Outbox.next_attempt_at <= now))
+        if newer_than is not None:
+            due = and_(due, Outbox.id > newer_than)
         claimed = []
         with self.db.session() as s:
             rows = s.execute(select(Outbox.id, Outbox.status, Outbox.attempts, Outbox.channel, Outbox.target, Outbox.payload)
