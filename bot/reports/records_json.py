@@ -84,7 +84,7 @@ def _order(o: Order) -> dict[str, Any]:
 def records_document(session: Session, tz: str) -> dict[str, Any]:
     """The whole database as the export document; one query per table."""
     when = _Times(tz)
-    teams = dict(session.execute(select(Team.id, Team.name)).tuples())
+    teams = {team_id: name for team_id, name in session.execute(select(Team.id, Team.name))}
     users = list(session.scalars(select(User).order_by(User.id)))
     names = {u.id: u.name for u in users}
     contacts = _by_customer(session, select(Contact).order_by(Contact.id))
