@@ -1,101 +1,105 @@
 """Which customer a message is about.
 
-Cascade: exact name/alias/core name → homophone typo (华伟 → 华为) or pinyin spelling (huawei) →
-a company name recognised by its shape (…科技, …有限公司, 拜访了X的) scored with fuzz.ratio on core names.
+Cascade: a name the customer goes by (customer_index: name, alias, short name, a part of it) → homophone typo
+(华伟 → 华为) or pinyin spelling (huawei) → a company name recognised by its shape (…科技, …有限公司, 拜访了X的),
+looked up whole, then scored with fuzz.ratio on short names.
 """
 
-import functools
 import re
-from dataclasses import dataclass
 
 from . import lexicon, pinyin
-from .records import CustomerRef, KnownCustomer
+from .customer_index import NAME, PART, SHORT, CustomerIndex
+from .records import CustomerRef
+from .shortnames import end_cuts, short_name, without_region
 from .text import covered, find_spans
 
 _NAMES = lexicon.load("names")
 HOMOPHONE_SCORE = 90  # accepted like a fuzzy score >= 85, yet below an exact hit
+PART_SCORE = 88  # 利达 for 新利达: a part of one customer's short name and of no other's
+AMBIGUOUS_SCORE = 70  # a name several customers go by: in the asking range, the candidates say whom to ask about
 ACCEPT, ASK = 85, 50
+_SCORES = {NAME: 100, SHORT: 100, PART: PART_SCORE}
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
-_PAREN = re.compile(r"[(（][^)）]*[)）]")
 _NUMERAL_CHARS = set("零〇一二两三四五六七八九十百千万亿")
 _FALSE_FRIENDS = lexicon.word_regex(_NAMES["false_friends"])
-_SKIP_CHARS = set(_NAMES["homophone_skip_chars"])
 _PINYIN_STOP = set(_NAMES["pinyin_stop_words"])
 _LATIN_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{4,}(?![A-Za-z])")
-_STRIP_SUFFIXES = _NAMES["legal_suffixes"] + _NAMES["industry_words"]
-_SUFFIX_RUN = re.compile("(?:" + lexicon.alternation(_STRIP_SUFFIXES) + ")*")
-# Each strip must leave at least two characters of name.
-_TRAILING_WORD = re.compile("(?<=..)(?:" + lexicon.alternation(_STRIP_SUFFIXES) + ")$")
-_LEADING_CITY = re.compile("(?:" + lexicon.alternation(_NAMES["cities"]) + ")(?=..)")
+_SUFFIX_RUN = re.compile("(?:" + lexicon.alternation(_NAMES["legal_suffixes"] + _NAMES["industry_words"]) + ")*")
 
 
-@functools.lru_cache(maxsize=4096)
-def core_name(name: str) -> str:
-    """华为技术有限公司 → 华为; 杭州云帆智能科技 → 云帆: what is left after legal, industry and city words."""
-    core, previous = _PAREN.sub("", name).strip(), None
-    while core != previous:
-        previous = core
-        core = _strip_once(core)
-    return core
-
-
-def _strip_once(core: str) -> str:
-    m = _TRAILING_WORD.search(core)
-    if m:
-        return core[:m.start()]
-    m = _LEADING_CITY.match(core)
-    return core[m.end():] if m else core
-
-
-@dataclass(frozen=True)
-class CustomerIndex:
-    surfaces: re.Pattern | None
-    canonical: dict  # lowercase surface → canonical name
-    cores: tuple  # (core, canonical) pairs: the names fuzzy and homophone checks compare against
-    by_char: dict  # character → ((core number, position), …) for the homophone scan
-    indexed: re.Pattern | None  # any character of by_char, to jump straight to the places worth checking
-    core_names: tuple  # the cores alone, as rapidfuzz wants them
-
-
-@functools.lru_cache(maxsize=16)
-def build_index(customers: tuple[KnownCustomer | str, ...]) -> CustomerIndex:
-    canonical, cores = {}, {}
-    for c in customers:
-        c = c if isinstance(c, KnownCustomer) else KnownCustomer(str(c))
-        for surface in (c.name, *c.aliases, core_name(c.name), *map(core_name, c.aliases)):
-            if len(surface) >= 2:
-                canonical.setdefault(surface.lower(), c.name)
-                if _CJK.fullmatch(surface):
-                    cores.setdefault(surface, c.name)
-    by_char = {}
-    for number, core in enumerate(cores):
-        # A one-character typo leaves position 0 or position 1 intact, so those two suffice.
-        for pos, ch in enumerate(core[:2]):
-            if ch not in _SKIP_CHARS:
-                by_char.setdefault(ch, []).append((number, pos))
-    parts = [rf"(?<![A-Za-z]){re.escape(s)}(?![A-Za-z])" if s.isascii() else re.escape(s)
-             for s in sorted(canonical, key=len, reverse=True)]
-    return CustomerIndex(
-        surfaces=re.compile("|".join(parts), re.IGNORECASE) if parts else None,
-        canonical=canonical,
-        cores=tuple(cores.items()),
-        by_char={ch: tuple(v) for ch, v in by_char.items()},
-        indexed=re.compile("[" + re.escape("".join(by_char)) + "]") if by_char else None,
-        core_names=tuple(cores),
-    )
-
-
-def find_known(text: str, index: CustomerIndex):
-    """(start, end, CustomerRef) of the first known customer mentioned, exactly or by a homophone."""
-    if index.surfaces is None:
-        return None
+def find_all_known(text: str, index: CustomerIndex) -> list[tuple[int, int, CustomerRef]]:
+    """(start, end, CustomerRef) of every known customer named verbatim (name, alias, short name or a part of it),
+    in order; at each place the longest name wins."""
+    if index.first_chars is None:
+        return []
+    low, found, i = text.lower(), [], 0
     friends = find_spans(_FALSE_FRIENDS, text)
-    for m in index.surfaces.finditer(text):
-        if not covered(friends, *m.span()):
-            # 锦程物流 for 锦程: the legal and industry words written after the name belong to it.
-            end = _SUFFIX_RUN.match(text, m.end()).end()
-            return m.start(), end, CustomerRef(text[m.start():end], index.canonical[m[0].lower()], 100)
-    return _homophone(text, index, friends) or _spelled(text, index)
+    while (start := index.first_chars.search(low, i)) is not None:
+        i = start.start()
+        hit = _longest_at(low, i, index, friends)
+        if hit is None:
+            i += 1
+            continue
+        # 锦程物流 for 锦程: the legal and industry words written after the name belong to it.
+        end = _SUFFIX_RUN.match(text, hit[0]).end()
+        typo = _covering_typo(text, i, end, index, friends) if hit[1][0] == PART else None
+        found.append(typo or (i, end, _ref(text[i:end], *hit[1])))
+        i = found[-1][1]
+    return found
+
+
+def named_customers(verbatim: list, main: CustomerRef | None, span) -> list:
+    """(start, end, CustomerRef) of every mention of a customer, in order: those named verbatim and the main one."""
+    found = [f for f in verbatim if not (span and f[0] < span[1] and span[0] < f[1])]
+    return sorted(found + [(*span, main)] if main else found, key=lambda f: f[0])
+
+
+def distinct(named) -> tuple[CustomerRef, ...]:
+    """Each customer once, in the order first named."""
+    by_key = {}
+    for _, _, ref in named:
+        by_key.setdefault(ref.match or ref.text, ref)
+    return tuple(by_key.values())
+
+
+def cut_from_longer(ref: CustomerRef, index: CustomerIndex) -> bool:
+    """Whether `ref` was found by a short name or a typo, so a longer unknown name around it must be looked up first."""
+    entry = index.surfaces.get(ref.text.lower())
+    return not entry or entry[0] != NAME
+
+
+def _covering_typo(text: str, start: int, end: int, index: CustomerIndex, friends):
+    """比亚 in 比亚地: a part of a name inside a homophone typo of the whole name is that typo."""
+    typo = _homophone(text[:end + 3], index, friends)
+    return typo if typo and typo[0] <= start and typo[1] > end else None
+
+
+def _longest_at(low: str, i: int, index: CustomerIndex, friends):
+    for size in index.lengths.get(low[i], ()):
+        surface = low[i:i + size]
+        entry = index.surfaces.get(surface)
+        if entry is None or covered(friends, i, i + size):
+            continue
+        if surface.isascii() and (low[i - 1:i].isalpha() and low[i - 1:i].isascii()
+                                  or low[i + size:i + size + 1].isascii() and low[i + size:i + size + 1].isalpha()):
+            continue  # BYD inside a longer Latin word is no BYD
+        return i + size, entry
+    return None
+
+
+def _ref(text: str, rank: int, names: tuple[str, ...]) -> CustomerRef:
+    if len(names) > 1:
+        return CustomerRef(text, names[0], AMBIGUOUS_SCORE, names)
+    return CustomerRef(text, names[0], _SCORES[rank])
+
+
+def find_known(text: str, index: CustomerIndex, verbatim=None):
+    """(start, end, CustomerRef) of the first known customer mentioned, verbatim or by a homophone or pinyin.
+    `verbatim`: find_all_known(text, index) when the caller has it already."""
+    found = find_all_known(text, index) if verbatim is None else verbatim
+    if found:
+        return found[0]
+    return _homophone(text, index, find_spans(_FALSE_FRIENDS, text)) or _spelled(text, index)
 
 
 def _homophone(text: str, index: CustomerIndex, friends):
@@ -118,7 +122,7 @@ def _sounds_like(window: str, core: str) -> bool:
     # Numerals must be exact: 三亿 is an amount, not a typo of 三一.
     if any(a != b and (a in _NUMERAL_CHARS or b in _NUMERAL_CHARS) for a, b in zip(window, core)):
         return False
-    return all(a == b or pinyin.readings(a) & pinyin.readings(b) for a, b in zip(window, core))
+    return all(a == b or pinyin.main_reading(a) == pinyin.main_reading(b) for a, b in zip(window, core))
 
 
 def _spelled(text: str, index: CustomerIndex):
@@ -138,23 +142,38 @@ def score_candidate(text: str, index: CustomerIndex, *, ask: bool = True) -> Cus
     Scores from ASK to ACCEPT name the likely customer so the caller can ask; with ask=False (a lead
     the rep calls new) only an accepted score names one.
     """
-    core = core_name(text)
+    # An unknown name is looked up whole before any part of it: 上海申通快递 is not 上海申.
+    for whole in (text, without_region(text), short_name(text)):
+        entry = index.surfaces.get(whole.lower())
+        if entry:
+            ref = _ref(text, *entry)
+            return ref if ask or ref.score >= ACCEPT else CustomerRef(text, None, ref.score)
     best, best_name = 0.0, None
     if index.cores:
         from rapidfuzz import fuzz, process  # only companies not found verbatim need fuzzy scoring
 
-        found = process.extractOne(core, index.core_names, scorer=fuzz.ratio)
-        best, (matched, best_name) = found[1], index.cores[found[2]]
-        typo = _homophone(core, index, [])
-        if best < HOMOPHONE_SCORE and typo and typo[1] - typo[0] == len(core):
-            best, best_name = HOMOPHONE_SCORE, typo[2].match
-        elif best < ACCEPT and not _aligned(core, matched):
-            best = min(best, ASK - 1)  # 蓝海 vs 海尔: one shared character, in another place, is no likeness
+        # 宁德时光科技 is compared as 宁德时光 too: its short name 时光 has lost the part that looks alike.
+        for core in {short_name(text), end_cuts(text)[-1]}:
+            score, name = _likeness(core, index, fuzz, process)
+            if score > best:
+                best, best_name = score, name
     return CustomerRef(text, best_name if best >= (ASK if ask else ACCEPT) else None, round(best))
 
 
-def _aligned(a: str, b: str) -> bool:
-    return any(x == y for x, y in zip(a, b))
+def _likeness(core: str, index: CustomerIndex, fuzz, process) -> tuple[float, str]:
+    found = process.extractOne(core, index.core_names, scorer=fuzz.ratio)
+    best, (matched, best_name) = found[1], index.cores[found[2]]
+    typo = _homophone(core, index, [])
+    if best < HOMOPHONE_SCORE and typo and typo[1] - typo[0] == len(core):
+        return HOMOPHONE_SCORE, typo[2].match
+    if best < ACCEPT and not _shares_two(core, matched):
+        best = min(best, ASK - 1)  # 合力 vs 格力, 海天 vs 海信: one shared character is no likeness
+    return best, best_name
+
+
+def _shares_two(a: str, b: str) -> bool:
+    """Whether a and b have two characters in a row in common."""
+    return any(a[i:i + 2] in b for i in range(len(a) - 1))
 
 
 def _one_typo(window: str, core: str) -> bool:

@@ -7,10 +7,12 @@ from datetime import datetime
 from . import intent as intents
 from .companies import find_company
 from .contacts import find_contacts, find_reachable
-from .customers import build_index, find_known, score_candidate
+from .customer_index import CustomerIndex, build_index
+from .customers import cut_from_longer, distinct, find_all_known, find_known, named_customers, score_candidate
 from .dates import find_dates
 from .followup import choose_next, next_action
 from .money import find_amounts
+from .parts import split_by_customer
 from .records import Amount, Contact, CustomerRef, KnownCustomer, Quantity
 from .signals import read_signals, resolution_spans
 from .tags import find_tags, urgency
@@ -45,6 +47,8 @@ class ParseResult:
     contact_changed: bool = False
     query_topic: str | None = None
     small_talk: bool = False
+    customers: tuple[CustomerRef, ...] = ()
+    parts: tuple[dict, ...] = ()
 
     def to_dict(self) -> dict:
         return {
@@ -73,6 +77,9 @@ class ParseResult:
             "contact_changed": self.contact_changed,
             "query_topic": self.query_topic,
             "small_talk": self.small_talk,
+            "customers": [c.to_dict() for c in self.customers],
+            "customer_candidates": list(self.customer.candidates) if self.customer else [],
+            "parts": list(self.parts),
         }
 
 
@@ -81,8 +88,11 @@ def parse(text: str, now: datetime, customers: Sequence[KnownCustomer | str] = (
     norm = normalize(text if isinstance(text, str) else "")
     clauses = split_clauses(norm)
     new_lead = intents.is_new_lead(norm)
-    customer, span = _find_customer(norm, tuple(customers or ()), new_lead)
-    masked = mask(norm, [span] if span else [])
+    index = build_index(tuple(customers or ()))
+    verbatim = find_all_known(norm, index)
+    customer, span = _find_customer(norm, index, verbatim, new_lead)
+    named = named_customers(verbatim, customer, span)
+    masked = mask(norm, [n[:2] for n in named])
     reachable, reachable_spans = find_reachable(masked)
     masked = mask(masked, reachable_spans, NUMBER_MASK)  # phone numbers and e-mail addresses are never amounts
     contacts, contact_spans = find_contacts(masked, clauses, reachable)
@@ -126,16 +136,20 @@ def parse(text: str, now: datetime, customers: Sequence[KnownCustomer | str] = (
         contact_changed=signals.contact_changed,
         query_topic=signals.query_topic,
         small_talk=intent == "unknown" and intents.is_greeting(masked),
+        customers=distinct(named),
+        parts=tuple(parse(part, now, customers).to_dict() for part in split_by_customer(norm, clauses, named)),
     )
 
 
-def _find_customer(text: str, customers: tuple[KnownCustomer | str, ...], new_lead: bool):
+def _find_customer(text: str, index: CustomerIndex, verbatim: list, new_lead: bool):
     """(CustomerRef, span) or (None, None). A new lead names a company we may not know yet; any other
     message is about a known customer when it names one."""
-    index = build_index(customers)
-    known = find_known(text, index)
+    known = find_known(text, index, verbatim)
     known_span = known[:2] if known else None
     if known and not new_lead:
+        whole = find_company(text) if cut_from_longer(known[2], index) else None
+        if whole and whole[0] <= known[0] and known[1] <= whole[1] and whole != known_span:
+            return score_candidate(text[slice(*whole)], index), whole  # 海天塑机 is not 海天 without asking
         return known[2], known_span
     company = find_company(mask(text, [known_span]) if known else text, lead=new_lead)
     if company:

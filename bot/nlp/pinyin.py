@@ -16,6 +16,16 @@ def readings(ch: str) -> frozenset[str]:
     return frozenset(found[0]) if found else frozenset()
 
 
+@functools.lru_cache(maxsize=8192)
+def main_reading(ch: str) -> str:
+    """The usual reading, the one an input method offers first: typos are homophones of it (合 is he, not ge)."""
+    os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
+    from pypinyin import Style, pinyin
+
+    found = pinyin(ch, style=Style.NORMAL, errors="ignore")
+    return found[0][0] if found else ""
+
+
 def spells(word: str, name: str) -> bool:
     """Whether the lowercase letters `word` are the pinyin of `name`, one reading per character."""
     return _spells_from(word, 0, name)

@@ -14,6 +14,7 @@ class CustomerRef:
     text: str
     match: str | None
     score: int
+    candidates: tuple[str, ...] = ()  # when the name fits several known customers: all of them, match first
 
     def to_dict(self) -> dict:
         return {"text": self.text, "match": self.match, "score": self.score}

@@ -15,6 +15,7 @@ CONTRACT_KEYS = [
     "lost_reason", "source", "next_date", "next_time", "next_action",
     "mode", "resolved", "cancels_follow_up", "fulfilment", "intent_order", "cancel_order", "probability",
     "decision_maker", "contact_changed", "query_topic", "small_talk",
+    "customers", "customer_candidates", "parts",
 ]
 
 CUSTOMERS = [

@@ -3,7 +3,7 @@
 import pytest
 
 from bot.nlp import KnownCustomer
-from bot.nlp.customers import core_name
+from bot.nlp.customers import short_name
 from bot.nlp.evaluate import field_matches
 
 from nlp_helpers import run
@@ -18,8 +18,8 @@ def customer(text: str, customers=None) -> dict | None:
     ("海康威视数字技术股份有限公司", "海康威视"), ("杭州云帆智能科技有限公司", "云帆"), ("京东方科技集团股份有限公司", "京东方"),
     ("比亚迪", "比亚迪"),
 ])
-def test_core_name_strips_legal_city_and_industry_words(name, core):
-    assert core_name(name) == core
+def test_short_name_strips_legal_city_and_industry_words(name, core):
+    assert short_name(name) == core
 
 
 @pytest.mark.parametrize("text, surface, match", [
@@ -69,9 +69,13 @@ def test_unknown_company_names_are_found_by_their_shape(text, surface):
 
 
 def test_similar_unknown_company_names_the_likely_customer_with_a_score_to_ask():
-    got = customer("今天拜访了华润科技的张总")
-    assert got["match"] == "华为技术有限公司"
+    got = customer("今天拜访了宁德时光科技的张总")
+    assert got["match"] == "宁德时代新能源科技股份有限公司"
     assert 50 <= got["score"] < 85
+
+
+def test_one_shared_character_is_no_likeness():
+    assert customer("今天拜访了华润科技的张总")["match"] is None
 
 
 def test_customers_may_be_plain_strings_and_none_known_is_fine():

@@ -1,0 +1,93 @@
+"""The short name reps use for a company: 宁波甬达汽车零部件有限公司 → 甬达, 佛山市南海区宏图五金制品厂 → 宏图.
+
+What a registered Chinese company name is made of: region + 字号 (the distinctive core) + industry + legal form.
+The region comes off the front (provinces, cities, county-level cities anywhere; a district's or county's short form
+only right after its city or province, so 北京金山办公 keeps 金山), then development zones (工业园区, 开发区); legal forms and
+industry words come off the end. Every cut must leave two characters, so 长安汽车 stays 长安 and 福田汽车 福田, and a
+region stays when what is left without it is an industry or everyday word (上海电气, 宁德时代: the place is part of the
+name). The regions and everyday words are generated (tools/build_name_data.py) and read on first use.
+"""
+
+import functools
+import re
+
+from . import lexicon
+
+_NAMES = lexicon.load("names")
+_PAREN = re.compile(r"[(（][^)）]*[)）]")
+_TRAILING = re.compile("(?<=..)(?:" + lexicon.alternation(_NAMES["legal_suffixes"] + _NAMES["industry_words"]) + ")$")
+_ZONE = re.compile("(?:" + lexicon.alternation(_NAMES["zone_words"]) + ")(?=..)")
+_INDUSTRY_RUN = re.compile("(?:" + lexicon.alternation(_NAMES["industry_words"] + _NAMES["legal_suffixes"]) + ")+")
+_MIN_CORE = 2
+
+
+@functools.cache
+def _regions() -> tuple[frozenset, dict, int]:
+    data = lexicon.load("regions")
+    anywhere = frozenset(data["anywhere"].split())
+    children = {parent: frozenset(kids.split()) for parent, kids in data["children"].items()}
+    return anywhere, children, max(map(len, anywhere))
+
+
+@functools.lru_cache(maxsize=8192)
+def short_name(full_name: str) -> str:
+    """The distinctive core of a company name (the name itself when nothing can be cut)."""
+    fronts = _front_cuts(_PAREN.sub("", full_name).strip())
+    for depth in range(len(fronts) - 1, 0, -1):
+        core = end_cuts(fronts[depth])[-1]
+        if not (is_generic(core) or is_region(core)):  # 宁德时代 → 时代 would name an era, not a company
+            return core
+    ends = end_cuts(fronts[0])
+    # 上海电气 / 青岛啤酒: no cut may leave only a city or an industry word; 长安汽车 → 长安 is fine.
+    return next((c for c in reversed(ends) if not (_INDUSTRY_RUN.fullmatch(c) or is_region(c))), ends[0])
+
+
+def without_region(full_name: str) -> str:
+    """博远精工科技有限公司 for 苏州工业园区博远精工科技有限公司: the name as written after its region."""
+    return _front_cuts(_PAREN.sub("", full_name).strip())[-1]
+
+
+def is_generic(word: str) -> bool:
+    """Industry words only, or an everyday word (时代, 东方): too common to name one company by itself."""
+    return bool(_INDUSTRY_RUN.fullmatch(word)) or word in _common_words()
+
+
+def is_region(word: str) -> bool:
+    return word in _regions()[0]
+
+
+@functools.cache
+def _common_words() -> frozenset:
+    with open(lexicon.DATA_DIR / "common_words.txt", encoding="utf-8") as fh:
+        return frozenset(line.strip() for line in fh if not line.startswith("#"))
+
+
+def end_cuts(name: str) -> list[str]:
+    """The name after each legal-form or industry word cut from its end, the uncut name first."""
+    cuts = [name]
+    while (cut := _TRAILING.sub("", cuts[-1])) != cuts[-1]:
+        cuts.append(cut)
+    return cuts
+
+
+def _front_cuts(name: str) -> list[str]:
+    """The name after each region or zone cut from its front, the uncut name first."""
+    cuts, parent = [name], None
+    while True:
+        region = _leading_region(name, parent)
+        zone = None if region else _ZONE.match(name)
+        if not (region or zone):
+            return cuts
+        name = name[len(region):] if region else name[zone.end():]
+        parent = region or parent
+        cuts.append(name)
+
+
+def _leading_region(name: str, parent: str | None) -> str | None:
+    anywhere, children, longest = _regions()
+    kids = children.get(parent, frozenset()) if parent else frozenset()
+    for size in range(min(longest, len(name) - _MIN_CORE), 1, -1):
+        head = name[:size]
+        if head in anywhere or head in kids:
+            return head
+    return None
