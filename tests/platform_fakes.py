@@ -181,6 +181,7 @@ class FakePlatformApi:
         self.dingtalk_refusals: list[tuple[int, str]] = []  # (HTTP status, code) the next OpenAPI calls answer with
         self.dingtalk_tokens_used: list[str] = []
         self.tokens_issued = 0
+        self.delay_s = 0.0  # a slow platform: every API call waits this long before answering
         httpserver.expect_request("/cgi-bin/gettoken").respond_with_handler(self._gettoken)
         httpserver.expect_request("/v1.0/oauth2/accessToken").respond_with_handler(self._dingtalk_token)
         httpserver.expect_request("/cgi-bin/media/upload").respond_with_handler(self._upload)
@@ -210,6 +211,7 @@ class FakePlatformApi:
 
     def _api(self, request: Request) -> Response:
         self._record(request)
+        time.sleep(self.delay_s)
         if request.path.startswith("/v1.0/"):
             return self._dingtalk_api(request)
         if self.wecom_errors:

@@ -35,11 +35,13 @@ def test_wecom_expired_token_is_refreshed_and_the_call_retried_once(channels, fa
     assert len(fake_api.sent("/cgi-bin/message/send")) == 2
 
 
-def test_wecom_token_refused_twice_gives_up_instead_of_looping(channels, fake_api):
+def test_wecom_token_refused_twice_is_retried_later_instead_of_looping(channels, fake_api):
     fake_api.wecom_errors[:] = [42001, 42001, 42001]
-    with pytest.raises(PermanentSendError):
+    with pytest.raises(RetryableSendError, match="again after a token refresh"):
         channels["wecom_app"].send("zhangwei", {"text": "hi"})
     assert len(fake_api.sent("/cgi-bin/message/send")) == 2
+    channels["wecom_app"].send("zhangwei", {"text": "hi"})  # the next attempt fetches a fresh token
+    assert fake_api.tokens_issued == 4
 
 
 @pytest.mark.parametrize("code", [45009, -1, 429])

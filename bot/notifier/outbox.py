@@ -1,10 +1,13 @@
 """The outbox: every push is a row written in the job's own transaction, then sent by a Deliverer.
 
-Rows carry an idempotency key (job:target:period), so re-running a job writes nothing new. A deliverer claims a due
-row (status 'sending', attempts + 1, lease until now + LEASE) in one short transaction, sends it with no transaction
-open, then records the outcome. A process killed mid-send leaves the row in 'sending'; once the lease passes another
-deliverer sends it again. That is the one at-least-once edge: if the platform accepted the message and the process
-died before recording 'sent', the message goes out twice. Nothing is ever lost.
+Rows carry an idempotency key (job:target:period), so re-running a job writes nothing new. A deliverer claims ONE
+due row at a time (status 'sending', attempts + 1, lease until now + LEASE) in one short transaction, sends it with no
+transaction open, records the outcome, and only then claims the next. The lease therefore covers one row's send
+(a few HTTP calls, each cut off at HTTP_TIMEOUT_S), never a batch, and a claim is a compare-and-set that takes a
+'sending' row only once its lease has passed: while its sender lives, no second deliverer can take a row, so every
+row is attempted exactly once per claim. A process killed mid-send leaves the row in 'sending'; once the lease passes
+another deliverer sends it again. That is the one at-least-once edge: if the platform accepted the message and the
+process died before recording 'sent', the message goes out twice. Nothing is ever lost.
 """
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Callable, Iterable, Mapping
 
-from sqlalchemy import and_, insert, or_, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
@@ -24,6 +27,8 @@ from bot.storage.models import Outbox
 
 log = logging.getLogger(__name__)
 KEY_CHUNK = 500
+CLAIM_CANDIDATES = 8  # due rows read per claim: a deliverer that loses one race tries the next without a new query
+CLAIM_ROUNDS = 10
 
 
 @dataclass(frozen=True)
@@ -93,50 +98,70 @@ class Deliverer:
         self.db, self.channels, self.policy, self.release = db, channels, policy or RetryPolicy(), release
 
     def deliver_due(self, now: datetime | None = None, limit: int = 200, newer_than: int | None = None) -> DeliveryStats:
-        """Send the due rows; with `newer_than`, only rows whose id is above it (a replay sends what its job wrote)."""
-        now = now or utcnow()
+        """Send up to `limit` due rows, one claim at a time; with `newer_than`, only rows whose id is above it (a
+        replay sends what its job wrote). `now` pins the clock (tests); otherwise each claim reads it."""
         stats = DeliveryStats()
-        for row in self.claim(now, limit, newer_than):
-            self._send(row, now, stats)
+        for _ in range(limit):
+            at = now or utcnow()
+            row = self.claim_one(at, newer_than)
+            if row is None:
+                break
+            self._send(row, at, stats)
         return stats
 
-    def claim(self, now: datetime, limit: int, newer_than: int | None = None) -> list[Claimed]:
-        due = or_(and_(Outbox.status == "pending", Outbox.next_attempt_at <= now),
-                  and_(Outbox.status == "sending", Outbox.next_attempt_at <= now))
+    def claim_one(self, now: datetime, newer_than: int | None = None) -> Claimed | None:
+        """Lease the first due row nobody else holds; rows out of attempts are buried on the way. None when nothing
+        is due (or other deliverers won every race for a while: they are sending what is due)."""
+        due = [Outbox.status.in_(("pending", "sending")), Outbox.next_attempt_at <= now]
         if newer_than is not None:
-            due = and_(due, Outbox.id > newer_than)
-        claimed = []
-        with self.db.session() as s:
-            rows = s.execute(select(Outbox.id, Outbox.status, Outbox.attempts, Outbox.channel, Outbox.target, Outbox.payload)
-                             .where(due).order_by(Outbox.next_attempt_at, Outbox.id).limit(limit)).all()
-            for r in rows:
-                if r.attempts >= self.policy.max_attempts:
-                    self._mark(s, r.id, r.status, r.attempts, status="dead", last_error="lease expired on the last attempt")
-                    continue
-                if self._mark(s, r.id, r.status, r.attempts, status="sending", attempts=r.attempts + 1,
-                              next_attempt_at=now + timedelta(seconds=self.policy.lease_seconds)):
-                    claimed.append(Claimed(r.id, r.channel, r.target, r.payload, r.attempts + 1))
-        return claimed
+            due.append(Outbox.id > newer_than)
+        for _ in range(CLAIM_ROUNDS):
+            with self.db.session() as s:
+                rows = s.execute(select(Outbox.id, Outbox.status, Outbox.attempts, Outbox.channel, Outbox.target,
+                                        Outbox.payload)
+                                 .where(*due)
+                                 .order_by(Outbox.next_attempt_at, Outbox.id).limit(CLAIM_CANDIDATES)).all()
+                if not rows:
+                    return None
+                for r in rows:
+                    if r.attempts >= self.policy.max_attempts:
+                        if self._mark(s, r.id, r.status, r.attempts, now, status="dead",
+                                      last_error="lease expired on the last attempt"):
+                            log.warning("outbox row %s: dead, its last attempt never reported back", r.id)
+                        continue
+                    if self._mark(s, r.id, r.status, r.attempts, now, status="sending", attempts=r.attempts + 1,
+                                  next_attempt_at=now + timedelta(seconds=self.policy.lease_seconds)):
+                        return Claimed(r.id, r.channel, r.target, r.payload, r.attempts + 1)
+        return None
 
     @staticmethod
-    def _mark(s: Session, row_id: int, was_status: str, was_attempts: int, **values) -> bool:
-        """Compare-and-set on (status, attempts): a row another deliverer touched meanwhile is left alone."""
-        result = s.execute(update(Outbox).where(Outbox.id == row_id, Outbox.status == was_status,
-                                                Outbox.attempts == was_attempts)
-                           .values(**values))
+    def _mark(s: Session, row_id: int, was_status: str, was_attempts: int, due_by: datetime | None,
+              **values) -> bool:
+        """Compare-and-set on (status, attempts[, still due]): a row another deliverer touched meanwhile — claimed,
+        finished, or its lease renewed — is left alone."""
+        where = [Outbox.id == row_id, Outbox.status == was_status, Outbox.attempts == was_attempts]
+        if due_by is not None:
+            where.append(Outbox.next_attempt_at <= due_by)
+        result = s.execute(update(Outbox).where(*where).values(**values))
         return result.rowcount == 1
 
     def _send(self, row: Claimed, now: datetime, stats: DeliveryStats) -> None:
+        """Send one claimed row; every failure is one log line naming the row (a channel's bug too, with its
+        traceback only at DEBUG)."""
         channel = self.channels.get(row.channel)
         try:
             if channel is None:
                 raise PermanentSendError(f"no channel named {row.channel!r} is configured")
             channel.send(row.target, row.payload)
         except PermanentSendError as exc:
+            log.warning("outbox row %s via %s: refused, dead: %s", row.id, row.channel, exc)
             self._finish(row, stats, "dead", status="dead", last_error=str(exc)[:1000])
         except Exception as exc:  # a retryable error, or a bug in a channel: both deserve another try
-            if not isinstance(exc, RetryableSendError):
-                log.exception("outbox row %s: unexpected error from channel %s", row.id, row.channel)
+            if isinstance(exc, RetryableSendError):
+                log.warning("outbox row %s via %s: attempt %s failed: %s", row.id, row.channel, row.attempts, exc)
+            else:
+                log.error("outbox row %s via %s: attempt %s failed with %s: %s", row.id, row.channel, row.attempts,
+                          type(exc).__name__, exc, exc_info=log.isEnabledFor(logging.DEBUG))
             self._retry_or_bury(row, now, exc, stats)
         else:
             self._finish(row, stats, "sent", status="sent", sent_at=utcnow(), last_error=None)
@@ -144,6 +169,7 @@ class Deliverer:
     def _retry_or_bury(self, row: Claimed, now: datetime, exc: Exception, stats: DeliveryStats) -> None:
         error = f"{type(exc).__name__}: {exc}"[:1000]
         if row.attempts >= self.policy.max_attempts:
+            log.warning("outbox row %s via %s: dead after %s attempts", row.id, row.channel, row.attempts)
             self._finish(row, stats, "dead", status="dead", last_error=error)
             return
         wait = self.policy.delay(row.attempts)
@@ -154,7 +180,7 @@ class Deliverer:
 
     def _finish(self, row: Claimed, stats: DeliveryStats, outcome: str, **values) -> None:
         with self.db.session() as s:
-            if not self._mark(s, row.id, "sending", row.attempts, **values):
+            if not self._mark(s, row.id, "sending", row.attempts, None, **values):
                 log.warning("outbox row %s changed while sending (lease expired?): outcome %s not recorded", row.id, outcome)
                 return
         setattr(stats, outcome, getattr(stats, outcome) + 1)

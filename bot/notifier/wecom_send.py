@@ -53,11 +53,18 @@ class WeComApi:
         return body["access_token"], int(body.get("expires_in", 7200))
 
     def call(self, path: str, params: dict | None = None, **kwargs) -> dict:
+        """One call; a refused token is refreshed and the call made once more. Refused again right after a refresh
+        (WeCom's token service lagging, or a token revoked twice) it is retryable: the outbox waits and tries later
+        with a fresh token, and dead-letters only when the attempts are used up."""
         token = self.tokens.get()
         body = self._post(path, token, params, kwargs)
         if body.get("errcode") in TOKEN_ERRORS:
             self.tokens.invalidate(token)
-            body = self._post(path, self.tokens.get(), params, kwargs)
+            token = self.tokens.get()
+            body = self._post(path, token, params, kwargs)
+            if body.get("errcode") in TOKEN_ERRORS:
+                self.tokens.invalidate(token)
+                raise RetryableSendError(f"{path}: errcode {body['errcode']} again after a token refresh")
         check_errcode(body, path)
         return body
 
