@@ -5,6 +5,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from bot import log_redaction
 from bot.settings import Settings, load_settings
 from bot.storage.db import Database
 from bot.types import IncomingMessage, Reply
@@ -22,6 +23,7 @@ class Services:
 
 
 def configure_logging(settings: Settings) -> None:
+    log_redaction.install()
     level = getattr(logging, settings.get("BOT_LOG_LEVEL", "INFO").upper(), logging.INFO)
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)

@@ -128,8 +128,18 @@ def push(channels: dict[str, Channel], name: str, target: str, payload: dict) ->
         return True
     except SendError as exc:
         log.warning("push through %s to %s failed: %s", name, target, exc)
-        return False
+    except Exception as exc:  # a channel's bug must not vanish in a worker thread
+        log.error("push through %s to %s failed with %s: %s", name, target, type(exc).__name__, exc,
+                  exc_info=log.isEnabledFor(logging.DEBUG))
+    return False
 
 
 def in_background(fn: Callable[[], object]) -> None:
-    _workers.submit(fn)
+    """Run fn on the dispatch pool; an exception it raises is logged (a bare submit would swallow it)."""
+    def logged() -> None:
+        try:
+            fn()
+        except Exception as exc:
+            log.error("background task failed with %s: %s", type(exc).__name__, exc, exc_info=True)
+
+    _workers.submit(logged)
