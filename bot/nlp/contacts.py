@@ -24,7 +24,7 @@ _INTRODUCED_GIVEN = f"[^{_NAMES['given_name_stop'].replace('一二三四五六�
 _NAME_MAY_FOLLOW = re.compile(rf"(?:[的和跟与找是给户:]|[^{_CJK}])$")
 _INTRODUCED = re.compile(
     # 对接人是财务部的吴丽 / 对接人是采购经理贺岚: a department, or a role that is the title, may come before the name.
-    rf"(?:{lexicon.alternation(_NAMES['contact_intro'])})[是为:\s]*(?:[{_CJK}]{{1,4}}?[部处科组室]的)?"
+    rf"(?:{lexicon.alternation(_NAMES['contact_intro'])})(?:还|也|就|仍然|依然)?[是为:\s]*(?:[{_CJK}]{{1,4}}?[部处科组室]的)?"
     rf"(?:(?P<role>[{_CJK}]{{0,3}}?(?:{lexicon.alternation(_ROLE_TITLES)})))?"
     rf"(?P<s>{_SURNAME})(?P<g>{_INTRODUCED_GIVEN}{{1,2}})"
     rf"(?=[^{_CJK}]|$|的|电话|手机|微信|说)"
@@ -72,21 +72,23 @@ def find_contacts(text: str, clauses: Clauses | None = None, reachable=()) -> tu
     found.sort(key=lambda f: f[0])
     if clauses is not None:
         found = _with_details(text, clauses, found, reachable)
-    contacts = []
-    for _, _, contact in found:
-        if all((c.name, c.title) != (contact.name, contact.title) for c in contacts):
-            contacts.append(contact)
-    return contacts, taken
+    contacts = {}
+    for _, _, contact in found:  # 孙工…孙工手机159…: a contact named again keeps what either mention says
+        key = (contact.name, contact.title)
+        first = contacts.setdefault(key, contact)
+        contacts[key] = replace(first, phone=first.phone or contact.phone, email=first.email or contact.email,
+                                new=first.new or contact.new)
+    return list(contacts.values()), taken
 
 
 def _with_details(text: str, clauses: Clauses, found, reachable):
     """新对接人是…: a cue before the name in its clause marks it new. Each phone or e-mail goes to the contact named
-    nearest before it (in its clause or the one before), else to the first named after it in its clause."""
+    nearest before it (in its clause or the one before), else to the first named after it (in its clause or the next)."""
     found = [(s, e, replace(c, new=bool(_NEW_CUE.search(text, clauses.span(s)[0], s)))) for s, e, c in found]
     for start, _, kind, value in reachable:
         number = clauses.index(start)
         before = [i for i, (s, _, _) in enumerate(found) if s < start and clauses.index(s) >= number - 1]
-        after = [i for i, (s, _, _) in enumerate(found) if s > start and clauses.index(s) == number]
+        after = [i for i, (s, _, _) in enumerate(found) if s > start and clauses.index(s) <= number + 1]
         chosen = before[-1] if before else after[0] if after else None
         if chosen is not None and getattr(found[chosen][2], kind) is None:
             s, e, contact = found[chosen]

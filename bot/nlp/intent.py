@@ -121,11 +121,11 @@ def mode(text: str, clauses: Clauses, planned_clauses: set[int], intent: str) ->
     happened or something else is reported (a stage move, a need, what the customer said)."""
     if intent not in ("log_activity", "new_lead") or _SPOKE.search(text) or _talked(text, clauses, planned_clauses):
         return "done"
-    strong = [(m.start(), m.lastgroup) for m in _ACTIVITY.finditer(text) if not m.lastgroup.endswith(_WEAK)]
-    if any(not _planned(text, clauses, pos, planned_clauses) and not _arranged(text, clauses, pos)
-           for pos, _ in strong):
-        return "done"
-    if strong or (planned_clauses and all(i in planned_clauses for i in _content_clauses(text, clauses))):
+    found = [(m.start(), m.lastgroup.endswith(_WEAK)) for m in _ACTIVITY.finditer(text)]
+    ahead = [pos for pos, _ in found if _planned(text, clauses, pos, planned_clauses) or _arranged(text, clauses, pos)]
+    if any(not weak and pos not in ahead for pos, weak in found):
+        return "done"  # a named contact (拜访, 电话…) neither planned nor arranged: it happened
+    if ahead or (planned_clauses and all(i in planned_clauses for i in _content_clauses(text, clauses))):
         return "plan"
     return "done"
 

@@ -30,8 +30,9 @@ _KIND_CUE = lexicon.word_regex(_KIND_CUES)
 _BARE_CUE = re.compile("(?:" + lexicon.alternation(_UNITS["bare_number_cues"]) + ")" + _UNITS["bare_number_gap"])
 _TRAILING_MULTIPLIER = re.compile(r"[百千万亿]+$")
 _PER_UNIT_TAIL = re.compile(r"[万千亿\d]一$")
-_PER_UNIT_BEFORE = re.compile("(?:" + lexicon.alternation(_UNITS["per_unit_before"]) + r")[\s:是为约大概]{0,3}$")
+_PER_UNIT_BEFORE = re.compile("(?:" + lexicon.alternation(_UNITS["per_unit_before"]) + ")" + _UNITS["bare_number_gap"])
 _PER_UNIT_AFTER = re.compile(rf"\s*(?:元|块)?\s*(?:[一每/]\s*(?:{_GOODS.pattern}|人|年|月|平米?|米))")
+_NOT_YET_PAID = lexicon.word_regex(_UNITS["payment_not_yet"])
 _PAYMENT_AFTER = re.compile(r"\s*(?:元|块)?\s*(?:" + lexicon.alternation(_UNITS["payment_after"]) + ")")
 # 预算批下来了，60万左右: these words may stand next to the amount in a clause that is only an amount.
 _ONLY_AMOUNT = re.compile("(?:" + lexicon.alternation(_UNITS["only_amount_fillers"]) + r"|[\s,.:~!])*")
@@ -114,6 +115,8 @@ def _with_context(amount: Amount, text: str, clauses: Clauses, start: int, end: 
     kind = amount.kind
     if kind == "other" and _PAYMENT_AFTER.match(text, end):
         kind = "payment"
+    if kind == "payment" and _NOT_YET_PAID.search(text, clause_start, clause_end):
+        kind = "other"
     elif kind == "other" and _only_amount(before) and _only_amount(text[end:clause_end]):
         number = clauses.index(start)
         if number:

@@ -130,3 +130,43 @@ def test_reported_activity_wins_over_planned_one():
 
 def test_service_visit_is_not_a_sales_visit():
     assert run("华为设备坏了，需要上门维修")["activity_type"] is None
+
+
+WON_TEXTS = ["恒岳合同签了！先订20台，单价3.4万", "今天和锦程签约了", "博远合同已签，金额95万", "宏图合同流程走完了",
+             "海天成交了", "终于拿下泽苓了", "康晟赢单", "云途下单了，3000个", "拾贝那单定了", "我们中标了，下周公示",
+             "最后80万签的", "麦垛最后还是以95万签的"]
+
+
+@pytest.mark.parametrize("text", WON_TEXTS)
+def test_won_words_move_the_deal_to_won(text):
+    got = run(text)
+    assert (got["intent"], got["stage"]) == ("won", "won")
+    assert all(a["kind"] == "contract" for a in got["amounts"])
+
+
+@pytest.mark.parametrize("text", ["下周五签约", "约了周三签合同", "时间定了，下周三见面", "他们定了别家", "签了保密协议",
+                                  "意向订20台"])
+def test_planned_or_other_agreements_are_not_won(text):
+    assert run(text)["intent"] != "won"
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("美的输单了，预算砍了", "预算不足"), ("丢单了，他们没预算", "预算不足"), ("黄了，预算不够", "预算不足"),
+    ("丢了，选了别家", "竞品"), ("丢了，最后选了西门子", "竞品"), ("没戏了，客户用竞品", "竞品"),
+    ("丢单，嫌贵", "价格"), ("流失了，价格太高", "价格"),
+    ("项目取消了", "需求取消"), ("客户说不做了，丢了", "需求取消"), ("丢单了，项目暂停了", "需求取消"),
+    ("丢单了，原因不明", "其他"), ("没谈成，对方老板换了", "其他"),
+])
+def test_lost_reasons(text, reason):
+    got = run(text)
+    assert (got["intent"], got["lost_reason"], got["cancels_follow_up"]) == ("lost", reason, True)
+
+
+@pytest.mark.parametrize("text, tags", [
+    ("报价28万，他说比友商高了快两成", ["价格", "竞品"]),
+    ("他们在对比友商，嫌我们贵", ["价格", "竞品"]),
+    ("预算批了50万", []),
+    ("要定制接口，价格还要谈", ["定制化", "价格", "集成对接"]),
+])
+def test_price_and_competitor_stay_tags_and_a_budget_alone_is_not_price(text, tags):
+    assert run(text)["tags"] == tags

@@ -2,6 +2,8 @@
 
 import pytest
 
+from bot.nlp import Amount, read_amount
+
 from nlp_helpers import run
 
 
@@ -99,3 +101,84 @@ def test_first_quantity_wins_and_a_per_unit_price_is_not_one():
     got = run("1.5万一台，先做10台样机，后面还要200台")
     assert got["quantity"] == {"value": 10, "unit": "台"}
     assert got["amounts"] == [{"kind": "other", "value": 15000, "value_max": None, "per_unit": True}]
+
+
+def amounts_per_unit(text: str) -> list[tuple]:
+    return [(a["kind"], a["value"], a["per_unit"]) for a in run(text)["amounts"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("单价2万，先订5套", [("other", 20_000, True)]),
+    ("报价3.5万一台，他们要20台", [("quote", 35_000, True)]),
+    ("每台3000，要50台", [("other", 3000, True)]),
+    ("2万/套，先来10套", [("other", 20_000, True)]),
+    ("单价3.2k", [("other", 3200, True)]),
+    ("预算每台3k", [("budget", 3000, True)]),
+    ("合同签了，3000个，单价260块", [("contract", 260, True)]),
+    ("培训费每人2000", [("other", 2000, True)]),
+    ("我们报价单价不超过800", [("quote", 800, True)]),
+    ("500元/件，要1000件", [("other", 500, True)]),
+    ("报价28万，比友商低", [("quote", 280_000, False)]),
+    ("要20台，总价70万", [("other", 700_000, False)]),
+])
+def test_unit_prices_are_marked_per_unit_and_keep_their_kind(text, expected):
+    assert amounts_per_unit(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("云途今天到账78万 全款结清了", [("payment", 780_000, None)]),
+    ("博远回款30万", [("payment", 300_000, None)]),
+    ("海天首付20万已经打过来了", [("payment", 200_000, None)]),
+    ("收到锦程15万的货款", [("payment", 150_000, None)]),
+    ("宏图付款了，12万", [("payment", 120_000, None)]),
+    ("尾款8万下午到账", [("payment", 80_000, None)]),
+    ("合同24万，已回款10万", [("contract", 240_000, None), ("payment", 100_000, None)]),
+    ("尾款还有12万没付", [("other", 120_000, None)]),
+    ("首付30%，签完合同就打", []),
+])
+def test_payments_received_are_their_own_kind(text, expected):
+    assert amounts(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("预算批下来了，60万", [("budget", 600_000, None)]),
+    ("预算批下来了，大概60万左右", [("budget", 600_000, None)]),
+    ("我们报了个价，45万", [("quote", 450_000, None)]),
+    ("合同定了，120万", [("contract", 1_200_000, None)]),
+    ("回款到了，30万", [("payment", 300_000, None)]),
+    ("预算批下来了，设备采购60万", [("other", 600_000, None)]),
+    ("聊得不错，60万", [("other", 600_000, None)]),
+])
+def test_a_clause_that_is_only_an_amount_takes_the_cue_before_it(text, expected):
+    assert amounts(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("预算15到20万", [("budget", 150_000, 200_000)]),
+    ("预算十五到二十万", [("budget", 150_000, 200_000)]),
+    ("报价在1.2-1.5w之间", [("quote", 12_000, 15_000)]),
+    ("预算批了，15万到20万", [("budget", 150_000, 200_000)]),
+])
+def test_ranges_keep_both_ends(text, expected):
+    assert amounts(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "他说比友商高了快两成", "降价5%就签", "最多让3个点", "手机13699998888", "电话0571-88776655",
+    "座机 021-6543 2100 转 8", "139-1234-5678", "打八五折", "增长三成",
+])
+def test_percentages_and_phone_numbers_are_never_amounts(text):
+    assert amounts(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("80万", Amount("other", 800_000, None)),
+    ("改成8万", Amount("other", 80_000, None)),
+    ("预算改成60万", Amount("budget", 600_000, None)),
+    ("报价3.5万一台", Amount("quote", 35_000, None, per_unit=True)),
+    ("五十万 哦不是 六十万", Amount("other", 600_000, None)),
+    ("15到20万", Amount("other", 150_000, 200_000)),
+    ("1", None), ("明天", None), ("好的", None), ("", None), ("降5%", None),
+])
+def test_read_amount_reads_an_amount_typed_alone(text, expected):
+    assert read_amount(text) == expected
