@@ -57,8 +57,15 @@ def main(argv: list[str] | None = None) -> int:
         return _parse(argv[1:])
     args = build_parser().parse_args(argv)
     from bot.services import build_services, configure_logging
+    from bot.settings import SettingsError
 
-    services = build_services()
+    try:
+        services = build_services()
+    except SettingsError as exc:
+        from bot import texts
+
+        print(texts.SETTINGS_PROBLEMS.format(problems=exc), file=sys.stderr)
+        return 2
     configure_logging(services.settings)
     return _run(args, services)
 

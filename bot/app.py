@@ -1,4 +1,4 @@
-"""The Flask app: a health check plus each configured platform's webhook (bot/handlers)."""
+"""The Flask app: health and readiness checks plus each configured platform's webhook (bot/handlers)."""
 from __future__ import annotations
 
 from typing import Any, Mapping
@@ -17,13 +17,12 @@ def build_app(config: Mapping[str, Any] | None = None, services: Services | None
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     app.extensions["bot"] = services
 
-    @app.get("/healthz")
-    def healthz() -> dict[str, str]:
-        return {"status": "ok"}
-
+    from bot import health
     from bot.handlers import register_handlers
 
-    register_handlers(app, services)
+    problems = register_handlers(app, services)
+    app.extensions["bot_settings_problems"] = problems
+    app.register_blueprint(health.blueprint(services, problems))
     return app
 
 

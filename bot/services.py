@@ -24,7 +24,7 @@ class Services:
 
 def configure_logging(settings: Settings) -> None:
     log_redaction.install()
-    level = getattr(logging, settings.get("BOT_LOG_LEVEL", "INFO").upper(), logging.INFO)
+    level = getattr(logging, settings.get("BOT_LOG_LEVEL").upper(), logging.INFO)
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
 

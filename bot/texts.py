@@ -221,3 +221,9 @@ TREND_LINE = "{label} 成交{won}单 {amount}"
 SUMMARY_REPS = "个人：{items}"
 EXPORT_IN_GROUP = "导出的表格含客户明细，请私聊我发 /导出。"
 EXPORT_DONE = "{who} {period} 的销售表格（{rows} 行）已生成，请查收文件。"
+
+# --- Operations: settings, database upgrades, backup, retention ---
+SETTINGS_PROBLEMS = "配置有误，未启动。请在 .env 中改正（说明见 config/example.env）：\n{problems}"
+DB_CREATED = "已在新数据库中建好表结构（版本 {after}）：{url}"
+DB_UPGRADED = "数据库已从版本 {before} 升级到 {after}：{url}"
+DB_CURRENT = "数据库已是最新（版本 {after}）：{url}"

@@ -1,4 +1,6 @@
 """App factory and settings."""
+from datetime import time
+
 from bot import create_app
 from bot.app import services_of
 from bot.settings import load_settings
@@ -22,7 +24,7 @@ def test_dotenv_file_is_read_and_environment_wins(tmp_path):
     env_file.write_text("BOT_TIMEZONE=Europe/Berlin\nBOT_DIGEST_TIME=08:30\n")
     settings = load_settings(env={"BOT_ENV_FILE": str(env_file), "BOT_DIGEST_TIME": "09:10"})
     assert settings.timezone == "Europe/Berlin"
-    assert settings.get("BOT_DIGEST_TIME") == "09:10"
+    assert settings.get("BOT_DIGEST_TIME") == time(9, 10)
 
 
 def test_example_env_documents_every_default_setting():

@@ -1,18 +1,5 @@
 """The command line, driven through subprocesses as a newcomer would use it."""
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-REPO = Path(__file__).resolve().parent.parent
-
-
-def run_bot(args, tmp_path, stdin="", extra_env=None):
-    env = {**os.environ, "BOT_INSTANCE_PATH": str(tmp_path / "instance"), "PYTHONPATH": str(REPO)}
-    env.pop("BOT_DATABASE_URL", None)
-    env.update(extra_env or {})
-    return subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True,
-                          env=env, cwd=tmp_path, timeout=120)
+from helpers import run_bot
 
 
 def test_chat_answers_help_customers_and_todo_from_demo_data(tmp_path):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 
+from bot import texts
 from bot.services import Services
 from bot.storage import migrate
 
@@ -16,8 +17,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, services: Services) -> int:
     if args.db_command == "upgrade":
-        migrate.upgrade(services.settings.database_url)
-        print(f"数据库已是最新：{services.db.engine.url.render_as_string(hide_password=True)}")
+        before, after = migrate.upgrade(services.settings.database_url)
+        message = texts.DB_CREATED if before is None else texts.DB_CURRENT if before == after else texts.DB_UPGRADED
+        print(message.format(before=before, after=after, url=services.db.engine.url.render_as_string(hide_password=True)))
     else:
         migrate.revision(services.settings.database_url, args.message)
     return 0

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
+
+from bot import texts
 
 from bot.services import Services
 
@@ -15,7 +18,11 @@ def run(args: argparse.Namespace, services: Services) -> int:
     from bot.app import build_app
 
     app = build_app(services=services)
-    if services.settings.flag("BOT_SCHEDULER"):
+    problems = app.extensions["bot_settings_problems"]
+    if problems:
+        print(texts.SETTINGS_PROBLEMS.format(problems="\n".join(problems)), file=sys.stderr)
+        return 2
+    if services.settings.get("BOT_SCHEDULER"):
         import threading
 
         from bot.notifier.scheduler import SchedulerService

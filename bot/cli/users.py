@@ -44,7 +44,7 @@ def run(args: argparse.Namespace, services: Services) -> int:
             user.role = args.role
             print(f"{user.name} 现在是{texts.ROLES[args.role]}。")
         else:
-            code = args.code or services.settings.get("BOT_DEPT_CODE", "SAL")
+            code = args.code or services.settings.get("BOT_DEPT_CODE")
             user.team = get_or_create_team(s, args.team, code)
             print(f"{user.name} 已加入 {args.team}。")
     return 0

@@ -18,20 +18,27 @@ PLATFORMS = (
 )
 
 
-def register_handlers(app: Flask, services: Services) -> None:
-    """Mount the webhook of every platform whose settings are present; others are skipped with a log line."""
+def register_handlers(app: Flask, services: Services) -> list[str]:
+    """Mount the webhook of every platform whose settings are present; others are skipped with a log line.
+    Returns the problems of platforms that are only partly configured ("KEY: …"), for /readyz and `serve`."""
     from bot.notifier.channels import build_channels
 
     channels = build_channels(services.settings)
     app.extensions["bot_channels"] = channels
+    problems = []
     for module, prefix, keys, what in PLATFORMS:
         if not services.settings.platform_configured(prefix, keys):
+            given = [f"{prefix}_{k}" for k in keys if services.settings.get(f"{prefix}_{k}")]
             missing = [f"{prefix}_{k}" for k in keys if not services.settings.get(f"{prefix}_{k}")]
-            log.info("%s disabled: set %s", what, ", ".join(missing))
+            if given:
+                problems += [f"{key}: not set (needed with {', '.join(given)})" for key in missing]
+            log.log(logging.ERROR if given else logging.INFO, "%s disabled: set %s", what, ", ".join(missing))
             continue
         try:
             app.register_blueprint(importlib.import_module(module).blueprint(services, channels))
         except ValueError as exc:
+            problems.append(f"{prefix}: {exc}")
             log.error("%s disabled: %s", what, exc)
             continue
         log.info("%s enabled", what)
+    return problems

@@ -108,7 +108,7 @@ def handle_callback(data: dict, services: Services, channels: dict[str, Channel]
     if is_group(data):
         payload["at_user_ids"] = [str(data["senderStaffId"])]
     webhook = str(data.get("sessionWebhook") or "")
-    oapi = services.settings.get("DINGTALK_OAPI_BASE", "https://oapi.dingtalk.com").rstrip("/") + "/"
+    oapi = services.settings.get("DINGTALK_OAPI_BASE").rstrip("/") + "/"
     if webhook.startswith(oapi) and push(channels, "dingtalk_session", webhook, payload):
         return None
     return webhook_bodies(payload)[0]

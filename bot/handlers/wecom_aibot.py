@@ -59,7 +59,7 @@ def stream_reply(text: str) -> dict:
 def blueprint(services: Services, channels: dict[str, Channel]) -> Blueprint:
     settings = services.settings
     crypto = CallbackCrypto(settings.get("WECOM_AIBOT_TOKEN"), settings.get("WECOM_AIBOT_AES_KEY"), "")
-    response_base = settings.get("WECOM_API_BASE", "https://qyapi.weixin.qq.com").rstrip("/") + "/"
+    response_base = settings.get("WECOM_API_BASE").rstrip("/") + "/"
     bp = Blueprint(PLATFORM, __name__)
     install_refusals(bp, PLATFORM)
 

@@ -20,7 +20,7 @@ DEMAND_TYPES = ("定制化", "紧急补货")
 
 def dept_code(ctx: Context) -> str:
     team = ctx.user.team
-    return team.dept_code if team is not None else ctx.settings.get("BOT_DEPT_CODE", "SAL")
+    return team.dept_code if team is not None else ctx.settings.get("BOT_DEPT_CODE")
 
 
 def moves_deal(parsed: dict[str, Any]) -> bool:

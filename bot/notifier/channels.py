@@ -61,7 +61,7 @@ DINGTALK_APP_KEYS = ("APP_KEY", "APP_SECRET", "ROBOT_CODE")
 def build_channels(settings: Settings) -> Mapping[str, Channel]:
     """Every channel this install can use, by name; a platform without settings contributes none.
     BOT_CONSOLE_PUSHES=1 sends everything to the console channel whatever is configured (replays, dry runs)."""
-    if settings.flag("BOT_CONSOLE_PUSHES"):
+    if settings.get("BOT_CONSOLE_PUSHES"):
         return EveryChannelIs(ConsoleChannel())
     channels: dict[str, Channel] = {"console": ConsoleChannel()}
     channels.update(_wecom_channels(settings))
@@ -72,7 +72,7 @@ def build_channels(settings: Settings) -> Mapping[str, Channel]:
 def _wecom_channels(settings: Settings) -> dict[str, Channel]:
     from bot.notifier import wecom_send
 
-    base = settings.get("WECOM_API_BASE", "https://qyapi.weixin.qq.com")
+    base = settings.get("WECOM_API_BASE")
     channels: dict[str, Channel] = {"wecom_robot": wecom_send.WeComRobotChannel(base),
                                     "wecom_aibot_response": wecom_send.WeComAiBotResponseChannel()}
     if settings.platform_configured("WECOM", WECOM_APP_KEYS):
@@ -90,7 +90,7 @@ def _dingtalk_channels(settings: Settings) -> dict[str, Channel]:
         "dingtalk_session": dingtalk_send.DingTalkWebhookChannel("dingtalk_session"),
     }
     if settings.platform_configured("DINGTALK", DINGTALK_APP_KEYS):
-        api = dingtalk_send.DingTalkApi(settings.get("DINGTALK_API_BASE", "https://api.dingtalk.com"),
+        api = dingtalk_send.DingTalkApi(settings.get("DINGTALK_API_BASE"),
                                         settings.get("DINGTALK_APP_KEY"), settings.get("DINGTALK_APP_SECRET"),
                                         settings.get("DINGTALK_ROBOT_CODE"))
         channels["dingtalk_user"] = dingtalk_send.DingTalkUserChannel(api)

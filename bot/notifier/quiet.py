@@ -6,22 +6,13 @@ from datetime import datetime, time, timedelta
 from bot.clock import local, to_utc
 
 
-def parse_window(spec: str) -> tuple[time, time] | None:
-    """"21:00-08:00" -> (21:00, 08:00); empty means no quiet hours."""
-    if not spec.strip():
-        return None
-    start, _, end = spec.replace("–", "-").partition("-")
-    return time.fromisoformat(start.strip()), time.fromisoformat(end.strip())
-
-
 def in_window(t: time, window: tuple[time, time]) -> bool:
     start, end = window
     return start <= t < end if start <= end else (t >= start or t < end)
 
 
-def release_time(now: datetime, tz: str, spec: str) -> datetime:
+def release_time(now: datetime, tz: str, window: tuple[time, time] | None) -> datetime:
     """`now` when pushes may go out now, else the (aware UTC) end of the current quiet window."""
-    window = parse_window(spec)
     here = local(now, tz)
     if window is None or not in_window(here.time().replace(tzinfo=None), window):
         return now

@@ -9,14 +9,14 @@ from bot.clock import local, to_utc, utcnow
 from bot.notifier.channels import Channel, build_channels
 from bot.notifier.jobs import JOBS, JobContext
 from bot.notifier.outbox import Deliverer, RetryPolicy
-from bot.notifier.quiet import parse_window, in_window, release_time
+from bot.notifier.quiet import in_window, release_time
 from bot.services import Services
 
 log = logging.getLogger(__name__)
 
 
 def job_time(services: Services, name: str) -> time:
-    return time.fromisoformat(services.settings.get(JOBS[name][1], "09:00"))
+    return services.settings.get(JOBS[name][1])
 
 
 def scheduled_at(services: Services, name: str, day: date) -> datetime:
@@ -39,7 +39,7 @@ def run_job(services: Services, name: str, day: date, now: Optional[datetime] = 
 
 def make_deliverer(services: Services, channels: Mapping[str, Channel] | None = None) -> Deliverer:
     settings = services.settings
-    policy = RetryPolicy(max_attempts=int(settings.get("BOT_OUTBOX_MAX_ATTEMPTS", "6")))
+    policy = RetryPolicy(max_attempts=settings.get("BOT_OUTBOX_MAX_ATTEMPTS"))
     return Deliverer(services.db, channels if channels is not None else build_channels(settings), policy,
                      release=lambda t: release_time(t, settings.timezone, settings.get("BOT_QUIET_HOURS")))
 
@@ -47,7 +47,7 @@ def make_deliverer(services: Services, channels: Mapping[str, Channel] | None = 
 def missed_today(services: Services, now: datetime) -> list[str]:
     """Jobs whose time today has passed: run once on start. Not inside quiet hours (they would land tomorrow)."""
     here = local(now, services.settings.timezone)
-    window = parse_window(services.settings.get("BOT_QUIET_HOURS"))
+    window = services.settings.get("BOT_QUIET_HOURS")
     if window is not None and in_window(here.time().replace(tzinfo=None), window):
         return []
     return [name for name in JOBS if scheduled_at(services, name, here.date()) <= now]

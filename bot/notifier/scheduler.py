@@ -33,7 +33,7 @@ def register_jobs(scheduler: BackgroundScheduler, services: Services, deliverer:
         at = job_time(services, name)
         scheduler.add_job(_scheduled, CronTrigger(hour=at.hour, minute=at.minute, timezone=tz), args=(services, deliverer, name),
                           id=name, coalesce=True, max_instances=1, misfire_grace_time=3600)
-    interval = float(services.settings.get("BOT_OUTBOX_INTERVAL", "30"))
+    interval = services.settings.get("BOT_OUTBOX_INTERVAL")
     scheduler.add_job(deliverer.deliver_due, "interval", seconds=interval, id="deliver_outbox", coalesce=True,
                       max_instances=1)
 
@@ -45,7 +45,7 @@ class SchedulerService:
         self.services = services
         self.deliverer = make_deliverer(services, channels)
         self.holder = f"{socket.gethostname()}:{os.getpid()}"
-        self.ttl = float(services.settings.get("BOT_LEADER_LEASE_SECONDS", "30"))
+        self.ttl = services.settings.get("BOT_LEADER_LEASE_SECONDS")
         self.lock = make_leader_lock(services.db, self.holder, self.ttl)
         self.stopped = threading.Event()
         self.scheduler: Optional[BackgroundScheduler] = None
