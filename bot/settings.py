@@ -117,6 +117,7 @@ SPECS: dict[str, Spec] = {
     "DINGTALK_APP_KEY": Spec(""),
     "DINGTALK_APP_SECRET": Spec(""),
     "DINGTALK_ROBOT_CODE": Spec(""),
+    "DINGTALK_CORP_ID": Spec(""),
     "DINGTALK_API_BASE": Spec("https://api.dingtalk.com"),
     "DINGTALK_OAPI_BASE": Spec("https://oapi.dingtalk.com"),
 }
