@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from bot import clock
+from bot.__main__ import run_subcommand
 from bot.cli.replay import replay
 from bot.services import Services
 from bot.storage.models import Customer, InboundMessage, Outbox, User
@@ -120,3 +121,21 @@ def test_a_malformed_line_stops_the_replay_naming_it_with_nothing_of_it_stored(s
     assert count_rows(services.db, Customer) == 1  # the earlier lines stay, the bad one and everything after do not
     with services.db.session() as s:
         assert s.scalars(select(InboundMessage.text).order_by(InboundMessage.id.desc())).first() == WORLD[-1]["text"]
+
+
+def test_a_missing_file_is_exit_2_and_stdin_is_read_as_utf8(services, capsys, monkeypatch, tmp_path):
+    assert run_subcommand(["replay", str(tmp_path / "nope.jsonl")], services) == 2
+    assert "打不开" in capsys.readouterr().err
+    line = json.dumps(WORLD[0], ensure_ascii=False) + "\n"
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(line.encode("utf-8")), encoding="latin-1"))
+    assert run_subcommand(["replay", "-"], services) == 0
+    assert json.loads(capsys.readouterr().out)["as"] == "孙磊"
+
+
+def test_chat_now_stops_the_clock_at_that_local_time_for_the_session(services, capsys, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("/新客户 恒岳重工机械股份有限公司\n/新客户 坤泰吊装设备有限公司\n"))
+    assert run_subcommand(["chat", "--as", "孙磊", "--now", "2026-12-01T09:00"], services) == 0
+    assert "机器人的时间停在 2026-12-01 09:00" in capsys.readouterr().out
+    with services.db.session() as s:
+        assert set(s.scalars(select(Customer.created_at))) == {clock.to_utc(datetime(2026, 12, 1, 9, 0), "Asia/Shanghai")}
+    assert clock.utcnow() > clock.to_utc(datetime(2026, 12, 1, 9, 0), "Asia/Shanghai")

@@ -45,3 +45,12 @@ def test_scenario_replays_and_is_scored(path, services, capsys):
 def test_every_scenario_fact_is_right(path, services):
     card = scorecard(path, services)
     assert not card.failed, "\n".join(str(f) for f in card.failed)
+
+
+def test_missing_shared_files_fail_under_ci_and_skip_elsewhere(services, monkeypatch, tmp_path):
+    monkeypatch.setenv("CI", "1")
+    with pytest.raises(pytest.fail.Exception):
+        scorecard(tmp_path / "dev_scenarios.jsonl", services)
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        scorecard(tmp_path / "dev_scenarios.jsonl", services)
