@@ -1,8 +1,9 @@
 """The one clock: every 'now' comes from here so tests can freeze time."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import date, datetime, timezone
-from typing import Callable
+from typing import Callable, Iterator
 from zoneinfo import ZoneInfo
 
 _now: Callable[[], datetime] = lambda: datetime.now(timezone.utc)
@@ -16,6 +17,16 @@ def set_clock(fn: Callable[[], datetime] | None) -> None:
     """Replace the clock (tests); None restores the real one."""
     global _now
     _now = fn or (lambda: datetime.now(timezone.utc))
+
+
+@contextmanager
+def restored() -> Iterator[None]:
+    """Put back the clock that was set before the block, however the block moved it (replay, chat --now)."""
+    saved = _now
+    try:
+        yield
+    finally:
+        set_clock(saved)
 
 
 def local(dt: datetime, tz: str) -> datetime:

@@ -32,7 +32,7 @@ def run_replay(services: Services, lines: list, capsys) -> tuple[int, list[dict]
     return rc, [json.loads(line) for line in out.getvalue().splitlines()], capsys.readouterr().err
 
 
-def test_each_line_comes_back_with_one_key_and_the_clock_at_its_time(services, capsys):
+def test_each_line_comes_back_with_one_key_and_the_clock_at_its_time(services, capsys, frozen_clock):
     rc, outs, _ = run_replay(services, [*WORLD, {"comment": "nothing happens"}], capsys)
     assert rc == 0 and len(outs) == len(WORLD) + 1
     for given, got in zip([*WORLD, {"comment": "nothing happens"}], outs):
@@ -44,7 +44,7 @@ def test_each_line_comes_back_with_one_key_and_the_clock_at_its_time(services, c
         sender = s.scalars(select(User)).one()
         assert (sender.name, sender.team.name) == ("孙磊", "华北销售部")
     assert created == clock.to_utc(datetime(2026, 11, 23, 9, 5), "Asia/Shanghai")
-    assert clock.utcnow() > created  # the real clock is back
+    assert clock.utcnow() == frozen_clock.now  # the caller's clock is back
 
 
 def test_group_lines_are_group_messages_and_group_pushes_name_the_group(services, capsys):

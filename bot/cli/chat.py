@@ -32,11 +32,9 @@ def run(args: argparse.Namespace, services: Services) -> int:
     if args.now is None:
         return converse(args, services)
     frozen = clock.to_utc(args.now, services.settings.timezone)
-    clock.set_clock(lambda: frozen)
-    try:
+    with clock.restored():
+        clock.set_clock(lambda: frozen)
         return converse(args, services)
-    finally:
-        clock.set_clock(None)
 
 
 def converse(args: argparse.Namespace, services: Services) -> int:

@@ -63,7 +63,7 @@ def replay(lines: Iterable[str], services: Services, out: TextIO) -> int:
     services = console_only(services)
     tz = services.settings.timezone
     last_at: datetime | None = None
-    try:
+    with clock.restored():
         for number, raw in enumerate(lines, 1):
             if not raw.strip():
                 continue
@@ -76,8 +76,6 @@ def replay(lines: Iterable[str], services: Services, out: TextIO) -> int:
                 last_at = step.at
                 clock.set_clock(lambda at=step.at: at)
             print(json.dumps({**step.line, **perform(step, services)}, ensure_ascii=False), file=out, flush=True)
-    finally:
-        clock.set_clock(None)
     return 0
 
 
