@@ -49,7 +49,11 @@ class Signals:
 
 
 def read_signals(text: str, clauses: Clauses, planned_clauses: set[int], intent: str) -> Signals:
-    """`text` has its customer and contact names masked; `planned_clauses` hold a future date."""
+    """`text` has its customer and contact names masked; `planned_clauses` hold a future date. A question
+    (问题解决了吗？) reports nothing: it only has a topic."""
+    if intent == "query":
+        topic = next((topic for topic, pattern in _TOPICS if pattern.search(text)), None)
+        return Signals(False, False, None, False, False, None, False, False, topic)
     said = _Said(text, clauses)
     return Signals(
         resolved=said.any(_RESOLVED),
@@ -60,8 +64,7 @@ def read_signals(text: str, clauses: Clauses, planned_clauses: set[int], intent:
         probability=next((label for label, pattern in _PROBABILITY if said.any(pattern)), None),
         decision_maker=any(not _DECIDES_NOT_BEFORE.search(said.lead_in(m, 6)) for m in said.matches(_DECIDES)),
         contact_changed=said.any(_CONTACT_CHANGED),
-        query_topic=next((topic for topic, pattern in _TOPICS if pattern.search(text)), None)
-        if intent == "query" else None,
+        query_topic=None,
     )
 
 

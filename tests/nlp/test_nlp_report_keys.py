@@ -173,3 +173,31 @@ def test_small_talk_keeps_intent_unknown(text, small_talk):
     assert got["small_talk"] is small_talk
     if small_talk:
         assert got["intent"] == "unknown"
+
+
+@pytest.mark.parametrize("text, mode", [
+    ("明天去宏图", "plan"),
+    ("下周三和博远的张总吃饭", "plan"),
+    ("约好了下周二去泽苓做演示", "plan"),
+    ("刚约了康晟周四上午开会", "plan"),
+    ("海天周五来我们公司参观", "plan"),
+    ("给华为打电话约了下周三见面", "plan"),
+    ("明天给华为发邮件", "plan"),
+    ("周四前给锦程发报价", "plan"),
+    ("客户说周五来我们公司参观", "done"),
+    ("宏图样品寄过去了，下周回访", "done"),
+    ("今天去海天做了演示，下周再约", "done"),
+    ("嗯 今天上午 那个 去锦程拜访了一下 刘经理说他们老板拍板了 然后预算批了八十万 下周五之前要给方案", "done"),
+    ("转介绍了个新客户 泽苓堂大药房连锁，做零售药房的，老板姓乔，下周二去拜访", "plan"),
+    ("今天扫街认识一个新客户，常州巨力传动有限公司，有设备改造需求，下周一再去拜访", "done"),
+])
+def test_mode_arranged_and_dictated(text, mode):
+    assert key(text, "mode") == mode
+
+
+@pytest.mark.parametrize("text", ["补货的问题解决了吗？", "宏图的单子排产了没有？", "海天有没有取消订单？",
+                                  "泽苓是不是换人了？"])
+def test_a_question_reports_nothing(text):
+    got = run(text, customers=KNOWN)
+    assert got["intent"] == "query"
+    assert not any(got[k] for k in ("resolved", "fulfilment", "cancel_order", "contact_changed", "cancels_follow_up"))
