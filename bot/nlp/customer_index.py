@@ -16,7 +16,12 @@ from .shortnames import end_cuts, is_generic, is_region, short_name, without_reg
 
 NAME, SHORT, PART = 0, 1, 2
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
-_SKIP_CHARS = set(lexicon.load("names")["homophone_skip_chars"])
+_MAX_TYPO_CORE = 8
+
+
+def typo_key(word: str, pos: int) -> str:
+    """`word` with the character at `pos` blanked: a name and its one-character typo there share this key."""
+    return word[:pos] + "\0" + word[pos + 1:]
 
 
 @dataclass(frozen=True)
@@ -25,8 +30,8 @@ class CustomerIndex:
     lengths: dict  # first character of a surface → its surfaces' lengths, longest first
     first_chars: re.Pattern | None  # any first character, to jump straight to the places worth looking up
     cores: tuple  # (core, canonical) pairs: the names fuzzy and homophone checks compare against
-    by_char: dict  # character → ((core number, position), …) for the homophone scan
-    indexed: re.Pattern | None  # any character of by_char, to jump straight to the places worth checking
+    typo_keys: dict  # a core with one character blanked → core numbers: one look-up finds every one-typo match
+    typo_lengths: tuple  # the lengths of those cores, longest first
     core_names: tuple  # the cores alone, as rapidfuzz wants them
 
 
@@ -77,18 +82,17 @@ def build_index(customers: tuple[KnownCustomer | str, ...]) -> CustomerIndex:
     lengths = {}
     for key in surfaces:
         lengths.setdefault(key[0], set()).add(len(key))
-    by_char = {}
+    typo_keys = {}
     for number, core in enumerate(cores):
-        # A one-character typo leaves position 0 or position 1 intact, so those two suffice.
-        for pos, ch in enumerate(core[:2]):
-            if ch not in _SKIP_CHARS:
-                by_char.setdefault(ch, []).append((number, pos))
+        if len(core) <= _MAX_TYPO_CORE:  # nobody types a whole registered name with a typo
+            for pos in range(len(core)):
+                typo_keys.setdefault(typo_key(core, pos), []).append(number)
     return CustomerIndex(
         surfaces=surfaces,
         lengths={ch: tuple(sorted(sizes, reverse=True)) for ch, sizes in lengths.items()},
         first_chars=re.compile("[" + re.escape("".join(lengths)) + "]") if lengths else None,
         cores=tuple(cores.items()),
-        by_char={ch: tuple(v) for ch, v in by_char.items()},
-        indexed=re.compile("[" + re.escape("".join(by_char)) + "]") if by_char else None,
+        typo_keys={key: tuple(v) for key, v in typo_keys.items()},
+        typo_lengths=tuple(sorted({len(core) for core in cores if len(core) <= _MAX_TYPO_CORE}, reverse=True)),
         core_names=tuple(cores),
     )

@@ -8,7 +8,7 @@ looked up whole, then scored with fuzz.ratio on short names.
 import re
 
 from . import lexicon, pinyin
-from .customer_index import NAME, PART, SHORT, CustomerIndex
+from .customer_index import NAME, PART, SHORT, CustomerIndex, typo_key
 from .records import CustomerRef
 from .shortnames import end_cuts, short_name, without_region
 from .text import covered, find_spans
@@ -17,13 +17,16 @@ _NAMES = lexicon.load("names")
 HOMOPHONE_SCORE = 90  # accepted like a fuzzy score >= 85, yet below an exact hit
 PART_SCORE = 88  # 利达 for 新利达: a part of one customer's short name and of no other's
 AMBIGUOUS_SCORE = 70  # a name several customers go by: in the asking range, the candidates say whom to ask about
+OTHER_TRADE_SCORE = 75  # 舜宇模具 for 舜宇光学科技: the same core in another trade may be another company: ask
 ACCEPT, ASK = 85, 50
 _SCORES = {NAME: 100, SHORT: 100, PART: PART_SCORE}
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 _NUMERAL_CHARS = set("零〇一二两三四五六七八九十百千万亿")
 _FALSE_FRIENDS = lexicon.word_regex(_NAMES["false_friends"])
 _PINYIN_STOP = set(_NAMES["pinyin_stop_words"])
+_SKIP_CHARS = set(_NAMES["homophone_skip_chars"])
 _LATIN_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{4,}(?![A-Za-z])")
+_TRADE_WORD = lexicon.word_regex(_NAMES["industry_words"])
 _SUFFIX_RUN = re.compile("(?:" + lexicon.alternation(_NAMES["legal_suffixes"] + _NAMES["industry_words"]) + ")*")
 
 
@@ -43,9 +46,15 @@ def find_all_known(text: str, index: CustomerIndex) -> list[tuple[int, int, Cust
         # 锦程物流 for 锦程: the legal and industry words written after the name belong to it.
         end = _SUFFIX_RUN.match(text, hit[0]).end()
         typo = _covering_typo(text, i, end, index, friends) if hit[1][0] == PART else None
-        found.append(typo or (i, end, _ref(text[i:end], *hit[1])))
+        found.append(typo or (i, end, _ref(text[i:end], *hit[1], other_trade=_other_trade(text[hit[0]:end], hit[1]))))
         i = found[-1][1]
     return found
+
+
+def _other_trade(written_after: str, entry) -> bool:
+    """舜宇模具 for 舜宇光学科技: industry words after the name that the customer's own name lacks."""
+    names = entry[1]
+    return len(names) == 1 and any(w not in names[0] for w in _TRADE_WORD.findall(written_after))
 
 
 def named_customers(verbatim: list, main: CustomerRef | None, span) -> list:
@@ -87,10 +96,10 @@ def _longest_at(low: str, i: int, index: CustomerIndex, friends):
     return None
 
 
-def _ref(text: str, rank: int, names: tuple[str, ...]) -> CustomerRef:
+def _ref(text: str, rank: int, names: tuple[str, ...], other_trade: bool = False) -> CustomerRef:
     if len(names) > 1:
         return CustomerRef(text, names[0], AMBIGUOUS_SCORE, names)
-    return CustomerRef(text, names[0], _SCORES[rank])
+    return CustomerRef(text, names[0], OTHER_TRADE_SCORE if other_trade else _SCORES[rank])
 
 
 def find_known(text: str, index: CustomerIndex, verbatim=None):
@@ -103,19 +112,23 @@ def find_known(text: str, index: CustomerIndex, verbatim=None):
 
 
 def _homophone(text: str, index: CustomerIndex, friends):
-    tried = set()
-    for hit in index.indexed.finditer(text) if index.indexed else ():
-        i = hit.start()
-        for number, pos in index.by_char[hit[0]]:
-            core, canonical = index.cores[number]
-            start = i - pos
-            window = text[start:start + len(core)] if start >= 0 else ""
-            if (start, number) in tried or len(window) != len(core) or not _CJK.fullmatch(window):
+    """(start, end, CustomerRef) of the first place that is a known name with one character a homophone of it."""
+    for start in range(len(text) - 1):
+        for size in index.typo_lengths:
+            window = text[start:start + size]
+            if len(window) != size or not _CJK.fullmatch(window) or covered(friends, start, start + size):
                 continue
-            tried.add((start, number))
-            if not covered(friends, start, start + len(core)) and _one_typo(window, core):
-                return start, start + len(core), CustomerRef(window, canonical, HOMOPHONE_SCORE)
+            for pos in range(size):
+                for number in index.typo_keys.get(typo_key(window, pos), ()):
+                    core, canonical = index.cores[number]
+                    if window != core and _sounds_like(window, core) and _kept_char(window, core):
+                        return start, start + size, CustomerRef(window, canonical, HOMOPHONE_SCORE)
     return None
+
+
+def _kept_char(window: str, core: str) -> bool:
+    # A typo keeps at least one distinctive character: 美得 may be 美的, but 的 alone keeps nothing of a name.
+    return any(a == b and a not in _SKIP_CHARS for a, b in zip(window, core))
 
 
 def _sounds_like(window: str, core: str) -> bool:
@@ -176,6 +189,4 @@ def _shares_two(a: str, b: str) -> bool:
     return any(a[i:i + 2] in b for i in range(len(a) - 1))
 
 
-def _one_typo(window: str, core: str) -> bool:
-    """Same length, one character different, and that one pronounced alike (华伟 for 华为)."""
-    return sum(a != b for a, b in zip(window, core)) == 1 and _sounds_like(window, core)
+

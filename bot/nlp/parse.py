@@ -149,8 +149,8 @@ def _find_customer(text: str, index: CustomerIndex, verbatim: list, new_lead: bo
     known_span = known[:2] if known else None
     if known and not new_lead:
         whole = find_company(text) if cut_from_longer(known[2], index) else None
-        if whole and whole[0] <= known[0] and known[1] <= whole[1] and whole != known_span:
-            return score_candidate(text[slice(*whole)], index), whole  # 海天塑机 is not 海天 without asking
+        if whole and whole[0] < known[1] and known[0] < whole[1] and whole != known_span:
+            return score_candidate(text[slice(*whole)], index), whole  # 海天塑机 is not 海天, 格林美的 not 美的
         return known[2], known_span
     company = find_company(mask(text, [known_span]) if known else text, lead=new_lead)
     if company:

@@ -1,10 +1,11 @@
 """Small immutable values the parser hands back (and the one it takes in: KnownCustomer)."""
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class KnownCustomer:
+class KnownCustomer(NamedTuple):
+    # A tuple, so hashing and comparing a list of thousands (the index cache key, every message) runs in C.
     name: str
     aliases: tuple[str, ...] = ()
 

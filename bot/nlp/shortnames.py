@@ -17,8 +17,13 @@ _NAMES = lexicon.load("names")
 _PAREN = re.compile(r"[(（][^)）]*[)）]")
 _TRAILING = re.compile("(?<=..)(?:" + lexicon.alternation(_NAMES["legal_suffixes"] + _NAMES["industry_words"]) + ")$")
 _ZONE = re.compile("(?:" + lexicon.alternation(_NAMES["zone_words"]) + ")(?=..)")
+# Inside a region just cut: a town, a named park or zone (上海松江区九亭镇, 北京海淀区中关村, 武汉东湖新技术开发区).
+_PLACE_IN_REGION = re.compile("(?:" + lexicon.alternation(_NAMES["park_names"]) + "|[\u4e00-\u9fff]{1,4}?(?:"
+                              + lexicon.alternation(["镇", "乡", "街道", *_NAMES["zone_words"]]) + "))(?=..)")
+_LEGAL_RUN = re.compile("(?:" + lexicon.alternation(_NAMES["legal_suffixes"]) + ")+")
 _INDUSTRY_RUN = re.compile("(?:" + lexicon.alternation(_NAMES["industry_words"] + _NAMES["legal_suffixes"]) + ")+")
 _MIN_CORE = 2
+_EVERYDAY = 500  # the most frequent words (时代 is 382nd, 长安 976th): a region before one of them is part of the name
 
 
 @functools.cache
@@ -34,12 +39,23 @@ def short_name(full_name: str) -> str:
     """The distinctive core of a company name (the name itself when nothing can be cut)."""
     fronts = _front_cuts(_PAREN.sub("", full_name).strip())
     for depth in range(len(fronts) - 1, 0, -1):
-        core = end_cuts(fronts[depth])[-1]
-        if not (is_generic(core) or is_region(core)):  # 宁德时代 → 时代 would name an era, not a company
+        ends = end_cuts(fronts[depth])
+        if ends[-1] in _everyday_words():  # 宁德时代 → 时代 would name an era, not a company
+            continue
+        core = _deepest_proper(ends)
+        if core:
             return core
     ends = end_cuts(fronts[0])
-    # 上海电气 / 青岛啤酒: no cut may leave only a city or an industry word; 长安汽车 → 长安 is fine.
-    return next((c for c in reversed(ends) if not (_INDUSTRY_RUN.fullmatch(c) or is_region(c))), ends[0])
+    return _deepest_proper(ends) or ends[0]
+
+
+def _deepest_proper(cuts: list[str]) -> str | None:
+    # 上海电气 / 青岛啤酒 / 舟山港: no cut may leave only a city, only industry words, or one character before a
+    # legal form (港股份); one before an industry word is a name (二机床).
+    for cut in reversed(cuts):
+        if not (_INDUSTRY_RUN.fullmatch(cut) or _LEGAL_RUN.fullmatch(cut[1:]) or is_region(cut)):
+            return cut
+    return None
 
 
 def without_region(full_name: str) -> str:
@@ -57,9 +73,19 @@ def is_region(word: str) -> bool:
 
 
 @functools.cache
-def _common_words() -> frozenset:
+def _words_by_frequency() -> tuple[str, ...]:
     with open(lexicon.DATA_DIR / "common_words.txt", encoding="utf-8") as fh:
-        return frozenset(line.strip() for line in fh if not line.startswith("#"))
+        return tuple(line.strip() for line in fh if not line.startswith("#"))
+
+
+@functools.cache
+def _common_words() -> frozenset:
+    return frozenset(_words_by_frequency())
+
+
+@functools.cache
+def _everyday_words() -> frozenset:
+    return frozenset(_words_by_frequency()[:_EVERYDAY])
 
 
 def end_cuts(name: str) -> list[str]:
@@ -75,7 +101,7 @@ def _front_cuts(name: str) -> list[str]:
     cuts, parent = [name], None
     while True:
         region = _leading_region(name, parent)
-        zone = None if region else _ZONE.match(name)
+        zone = None if region else (_ZONE.match(name) or (_PLACE_IN_REGION.match(name) if parent else None))
         if not (region or zone):
             return cuts
         name = name[len(region):] if region else name[zone.end():]

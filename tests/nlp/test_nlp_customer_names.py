@@ -5,6 +5,7 @@ import pytest
 from bot.nlp import KnownCustomer
 from bot.nlp.customers import short_name
 
+from company_names import NEAR_MISSES, OTHER_TRADES, TABLE
 from nlp_helpers import run
 
 KNOWN = [
@@ -18,8 +19,39 @@ KNOWN = [
 ]
 
 
+# Every table company plus two the examples name; one list, as a rep's visible customers would be.
+ALL = [KnownCustomer(full) for full, _ in TABLE] + [KnownCustomer("联想集团有限公司"),
+                                                    KnownCustomer("佛山海天调味食品股份有限公司")]
+MESSAGES = ["今天拜访了{}的张经理，下周三再跟进", "给{}打了电话，要报价", "{}那边说下周来看样机"]
+
+
 def customer(text: str, customers=KNOWN) -> dict | None:
     return run(text, customers=customers)["customer"]
+
+
+@pytest.mark.parametrize("full, short", TABLE)
+def test_table_short_names(full, short):
+    assert short_name(full) == short
+
+
+@pytest.mark.parametrize("template", MESSAGES)
+@pytest.mark.parametrize("full, short", TABLE)
+def test_a_message_naming_the_short_name_finds_the_customer(full, short, template):
+    got = customer(template.format(short), ALL)
+    assert got["match"] == full and got["score"] >= 85
+
+
+@pytest.mark.parametrize("template", ["今天拜访了{}的王总", "{}那边要报价"])
+@pytest.mark.parametrize("name", NEAR_MISSES.split())
+def test_near_misses_stay_unmatched(name, template):
+    got = customer(template.format(name), ALL)
+    assert got is None or got["match"] is None
+
+
+@pytest.mark.parametrize("name, full", OTHER_TRADES)
+def test_the_same_core_in_another_trade_is_asked_about(name, full):
+    got = customer(f"今天拜访了{name}的王总", ALL)
+    assert got["match"] == full and 50 <= got["score"] < 85
 
 
 @pytest.mark.parametrize("full, short", [
@@ -68,3 +100,51 @@ def test_two_customers_give_one_part_each_with_the_shared_clauses():
     assert gree["next_date"] == haitian["next_date"] == "2026-11-25"
     assert gree["activity_type"] == haitian["activity_type"] == "visit"
     assert gree["parts"] == haitian["parts"] == []
+
+
+def test_a_part_several_customers_share_is_ambiguous():
+    known = [KnownCustomer("东莞新利达电子有限公司"), KnownCustomer("深圳利达通物流有限公司")]
+    got = run("利达那边催货", customers=known)
+    assert got["customer_candidates"] == ["东莞新利达电子有限公司", "深圳利达通物流有限公司"]
+    assert got["customer"]["score"] < 85
+
+
+def test_an_alias_is_a_name_of_its_own_and_settles_an_ambiguity():
+    known = [KnownCustomer("宁波甬达汽车零部件有限公司"), KnownCustomer("温州甬达电器有限公司", ("甬达",))]
+    assert customer("甬达的李工说下周来", known) == {"text": "甬达", "match": "温州甬达电器有限公司", "score": 100}
+    assert customer("阿甬那边催货", [KnownCustomer("宁波甬达汽车零部件有限公司", ("阿甬",))])["score"] == 100
+
+
+@pytest.mark.parametrize("text", ["张经理说下周来", "技术部说要报价", "下周三再跟进", "今天上午开了会"])
+def test_people_roles_and_time_words_are_no_customers(text):
+    assert run(text, customers=ALL)["customers"] == []
+
+
+def test_customers_lists_every_customer_once_in_order():
+    got = run("甬达要报价，博远精工催交期，甬达下周再约", customers=ALL)
+    assert [c["text"] for c in got["customers"]] == ["甬达", "博远精工"]
+
+
+def test_one_customer_has_no_parts():
+    got = run("甬达要报价，甬达下周再约", customers=ALL)
+    assert len(got["customers"]) == 1 and got["parts"] == []
+
+
+def test_two_customers_without_content_of_their_own_have_no_parts():
+    assert run("格力和海天今天都去了，都是下周三再跟", customers=KNOWN)["parts"] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("今天跑了甬达和宏图，甬达要报价，宏图催交期",
+     [("宁波甬达汽车零部件有限公司", ["价格"], None), ("佛山市南海区宏图五金制品厂", ["交付"], None)]),
+    ("给博远打了电话，预算50万；新利达那边要样品，下周一再联系",
+     [("苏州工业园区博远精工科技有限公司", [], None), ("东莞新利达电子有限公司", ["试用"], "2026-11-23")]),
+])
+def test_each_part_has_its_own_clauses(text, expected):
+    got = run(text, customers=ALL)
+    assert [(p["customer"]["match"], p["tags"], p["next_date"]) for p in got["parts"]] == expected
+
+
+def test_a_clause_without_a_name_goes_with_the_customer_before_it():
+    gree, haitian = run("格力在谈二期，预算80万，海天要看演示", customers=KNOWN)["parts"]
+    assert [a["value"] for a in gree["amounts"]] == [800000] and haitian["amounts"] == []
