@@ -2,29 +2,20 @@
 
 A resolver returns None (not a date after all), a date, or (date, past_test), the date being None
 when the words can only describe the past and past_test naming how to tell a report from a plan.
+The resolvers of calendar dates (years, months, weekdays in a month) live in date_forms.py.
 """
 
-import calendar
 import re
 from datetime import date, timedelta
 
+from . import calendar as holidays
+from .date_forms import (NUMERAL, PARTS, WD, WEEKDAYS, add_months, calendar_date, compact_date, month_end,
+                         relative_month)
 from .numerals import small_int
 
-_WD = "[一二三四五六日天1-7]"
-_WEEKDAYS = {c: i for i, c in enumerate("一二三四五六日")} | {"天": 6} | {str(i + 1): i for i in range(7)}
-_DAY_WORDS = {"今": 0, "明": 1, "次": 1, "隔": 1, "后": 2, "大": 3}
+_DAY_WORDS = {"今天": 0, "今日": 0, "今早": 0, "今晚": 0, "今儿": 0, "本日": 0, "明天": 1, "明日": 1, "明早": 1,
+              "明晚": 1, "明儿": 1, "次日": 1, "隔天": 1, "后天": 2, "大后天": 3, "大大后天": 4}
 _PART_DAY = {"初": 1, "上旬": 1, "中": 15, "中旬": 15, "下旬": 21}
-
-
-def _add_months(day: date, months: int, day_of_month: int | None = None) -> date:
-    y, m = divmod(day.month - 1 + months, 12)
-    year, month = day.year + y, m + 1
-    last = calendar.monthrange(year, month)[1]
-    return date(year, month, min(day_of_month or day.day, last))
-
-
-def _month_end(day: date) -> date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
 def _weekday(m, today):
@@ -38,7 +29,7 @@ def _weekday(m, today):
     if day == "末":
         saturday = monday + timedelta(days=5, weeks=weeks)
         return saturday if weeks or today.weekday() < 5 else saturday + timedelta(weeks=1)
-    wd = _WEEKDAYS[day]
+    wd = WEEKDAYS[day]
     if prefix:
         return monday + timedelta(days=wd, weeks=weeks)
     this_week = monday + timedelta(days=wd)
@@ -46,14 +37,11 @@ def _weekday(m, today):
 
 
 def _month_part(m, today):
-    prefix, part = m["p"] or "", m["part"]
-    ahead = 2 if prefix.startswith("下下") else 1 if prefix[:1] in ("下", "次") else 0
-    if part is None:
-        return _add_months(today, ahead, 1) if ahead else None
-    first = _add_months(today, ahead, 1)
-    day = _month_end(first) if part in ("底", "末") else first.replace(day=_PART_DAY[part])
-    if day < today and not prefix:
-        return _month_end(_add_months(today, 1, 1)) if part in ("底", "末") else _add_months(day, 1)
+    """月底 / 月中 / 下旬 with no month: this month's, or next month's once it has passed."""
+    part = m["part"] or m["part2"]
+    day = month_end(today) if part in ("底", "末") else today.replace(day=_PART_DAY[part])
+    if day < today:
+        return month_end(add_months(today, 1, 1)) if part in ("底", "末") else add_months(day, 1)
     return day
 
 
@@ -64,7 +52,7 @@ def _year_part(m, today):
 
 
 def _day_word(m, today):
-    return today + timedelta(days=_DAY_WORDS[m[0][0]]), "today" if m[0][0] == "今" else None
+    return today + timedelta(days=_DAY_WORDS[m[0]]), "today" if m[0][0] in "今本" else None
 
 
 def _relative(m, today):
@@ -79,33 +67,14 @@ def _relative(m, today):
     if unit == "工作日":
         return _add_workdays(today, int(n))
     months = 12 * n if unit == "年" else n
-    return today + timedelta(days=15) if months == 0.5 else _add_months(today, int(months))
+    return today + timedelta(days=15) if months == 0.5 else add_months(today, int(months))
 
 
 def _add_workdays(day: date, n: int) -> date:
     while n > 0:
         day += timedelta(days=1)
-        n -= day.weekday() < 5
+        n -= holidays.is_workday(day)
     return day
-
-
-def _calendar_date(m, today):
-    groups = m.groupdict()
-    month, day = small_int(groups["m"]), small_int(groups["d"]) if groups.get("d") else None
-    if not month or not 1 <= month <= 12:
-        return None
-    year = int(groups["y"]) if groups.get("y") else today.year
-    if day is None:
-        part = groups.get("part")
-        if part is None and month == today.month and not groups.get("y"):
-            return None
-        day = calendar.monthrange(year, month)[1] if part in ("底", "末") else _PART_DAY.get(part, 1)
-    if not 1 <= day <= calendar.monthrange(year, month)[1]:
-        return None
-    found = date(year, month, day)
-    if found < today and not groups.get("y"):
-        return _add_months(found, 12), "after"
-    return found
 
 
 def _bare_day(m, today):
@@ -113,12 +82,35 @@ def _bare_day(m, today):
     if not day or day > 31:
         return None
     if day >= today.day:
-        return today.replace(day=min(day, calendar.monthrange(today.year, today.month)[1]))
-    return _add_months(today, 1, day), "after"
+        return today.replace(day=min(day, month_end(today).day))
+    return add_months(today, 1, day), "after"
 
 
-_NUMERAL = r"[\d一二三四五六七八九十]{1,3}"
-_PARTS = "初|中旬|中|底|末|上旬|下旬"
+_HOLIDAY_NAMES = {"春节": "春节", "过年": "春节", "年": "春节", "国庆": "国庆节", "国庆节": "国庆节", "五一": "劳动节",
+                  "劳动节": "劳动节", "元旦": "元旦", "中秋": "中秋节", "中秋节": "中秋节", "端午": "端午节",
+                  "端午节": "端午节", "清明": "清明节", "清明节": "清明节"}
+# Holidays on a fixed day of the Gregorian year (the lunar ones are only known through chinesecalendar's data).
+_FIXED_DAYS = {"元旦": (1, 1), "五一": (5, 1), "劳动节": (5, 1), "国庆": (10, 1), "国庆节": (10, 1), "圣诞": (12, 25),
+               "圣诞节": (12, 25), "双十一": (11, 11), "双十二": (12, 12)}
+
+
+def _around_holiday(m, today):
+    """节后 / 国庆后 / 过完年: the first workday after the break; 节前 / 国庆前: the last workday before it."""
+    groups = m.groupdict()
+    name = _HOLIDAY_NAMES.get(groups.get("name") or groups.get("done") or "")
+    if (groups.get("rel") or "").endswith("前"):
+        found = holidays.next_holiday(today, name)
+        day = found and found[1] - timedelta(days=1)
+        while day and day > today and not holidays.is_workday(day):
+            day -= timedelta(days=1)
+        return day if day and day >= today else None
+    return holidays.after_holiday(today, name)
+
+
+def _fixed_holiday(m, today):
+    month, day = _FIXED_DAYS[m["fixed"]]
+    found = date(today.year, month, day)
+    return found if found >= today else found.replace(year=today.year + 1)
 
 
 def _unless_after(chars: str, resolve):
@@ -129,26 +121,41 @@ def _unless_after(chars: str, resolve):
     return guarded
 
 
-_NUMERAL_CHARS = "0123456789一二两三四五六七八九十"
+_NUMERAL_CHARS = "0123456789一二两三四五六七八九十〇零"
+_YEAR = r"(?:(?P<y>20\d\d|\d\d|[二两][〇零][一二三四五六七八九〇零]{2})年|(?P<yw>今年|明年|后年))"
+_IN_MONTH = (rf"(?:(?P<d>{NUMERAL})[日号]<OPT>|月?(?P<part>{PARTS})"
+             rf"|的?(?P<nth>第[一二三四五1-5]个?|最后一个)(?:周|星期|礼拜)(?P<wd>{WD}))")
+_AROUND = r"(?P<rel>之?后|以后|过后|回来|结束后?|之?前|以前)"
+_SHIFT = r"往后推?|向后推?|延后|推迟|推后|后延|延期|顺延|往后延|推"
+_NOT_AFTER_NUMERIC = "0123456789.¥$/-ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _RULES = [
-    ("昨前去刚上", r"昨天|昨日|昨晚|前天|去年|前几天|前两天|刚才|刚刚|上上?个?(?:周|星期|礼拜)" + _WD + r"?|上个?月(?:初|中旬?|底|末|上旬|下旬)?",
-     lambda m, today: (None, None)),
-    ("周星礼", rf"(?P<p>下下个?|下个?|本|这个?|上上?个?)?(?:周|星期|礼拜)(?P<d>{_WD}|末)?", _unless_after("每", _weekday)),
-    ("月", rf"(?P<p>下下个?月|下个?月|次月|本月|这个?月)(?P<part>{_PARTS})?", _month_part),
-    ("月旬", r"月(?P<part>初|中旬|中|底|末)|(?P<part2>上旬|中旬|下旬)",
-     _unless_after(_NUMERAL_CHARS, lambda m, today: _month_part({"p": "", "part": m["part"] or m["part2"]}, today))),
+    ("昨前去刚上", r"昨天|昨日|昨晚|大?前天|去年|前几天|前两天|刚才|刚刚|上上?个?(?:周|星期|礼拜)" + WD
+     + r"?|上个?月(?:初|中旬?|底|末|上旬|下旬)?", lambda m, today: (None, None)),
+    ("周星礼", rf"(?P<p>下下个?|下个?|本|这个?|上上?个?)?(?:周|星期|礼拜)(?:的?(?:周|星期|礼拜)(?={WD}|末))?"
+     rf"(?P<d>{WD}|末)?", _unless_after("每", _weekday)),
+    ("月", rf"(?P<p>下下个?月|下个?月|次月|本月|这个?月)(?:{_IN_MONTH.replace('<OPT>', '')})?", relative_month),
+    ("月旬", r"月(?P<part>初|中旬|中|底|末)|(?P<part2>上旬|中旬|下旬)", _unless_after(_NUMERAL_CHARS, _month_part)),
     ("年", r"(?P<next>明年)(?P<part>初|底|末|年底)?|今年年?(?:底|末)", _year_part),
     ("年", r"年(?:底|末|前|内)", _unless_after(_NUMERAL_CHARS + "个去前每上", _year_part)),
-    ("天日早晚儿", r"大后天|后天|明天|明日|明早|明晚|明儿|今天|今日|今早|今晚|今儿|次日|隔天", _day_word),
+    ("天日早晚儿", "|".join(sorted(_DAY_WORDS, key=len, reverse=True)), _day_word),
     ("后内", r"(?P<n>[\d一二两三四五六七八九十半]{1,3})个?(?P<unit>天|日|周|星期|礼拜|月|工作日|年)(?:之?后|以后|之?内|以内)",
      _relative),
-    ("过", r"过(?P<n>[\d一二两三四五六七八九十]{1,3})天", lambda m, today: _relative({"n": m["n"], "unit": "天"}, today)),
-    ("-/.年", r"(?P<y>20\d\d)[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})[日号]?", _calendar_date),
-    ("月", rf"(?P<m>{_NUMERAL})月份?(?:(?P<d>{_NUMERAL})[日号]?|(?P<part>{_PARTS}))?",
-     _unless_after(_NUMERAL_CHARS, _calendar_date)),
-    ("/.", r"(?P<m>\d{1,2})[/.](?P<d>\d{1,2})(?![\d.%万亿千百kKwW元块台套件个箱吨倍折~]|\s*[-–—]\s*\d+(?:\.\d+)?\s*[万亿千百kKwW元块])",
-     _unless_after("0123456789.¥$/-ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", _calendar_date)),
-    ("号日", rf"(?P<d>{_NUMERAL})[号日](?!楼|线|门|院|仓|库|店|机|位|车间|窗口)", _unless_after("0123456789月.第型编", _bare_day)),
+    ("过推延", rf"(?:过|{_SHIFT})(?P<n>[\d一二两三四五六七八九十半]{{1,3}})个?(?P<unit>天|周|星期|礼拜|月|工作日)(?![前内])",
+     _unless_after("超经通越度难错路放", _relative)),
+    ("春过国五劳元中端清", r"(?P<name>春节|过年|国庆节?|五一|劳动节|元旦|中秋节?|端午节?|清明节?)" + _AROUND, _around_holiday),
+    ("节假放收", r"(?<![环细章季关调音情使礼春中])(?:节|假期|长假|放假|收假)" + _AROUND, _around_holiday),
+    ("年", r"(?<![\d一二两三四五六七八九十几多今明去每个前半])(?P<name>年)(?P<rel>之?后|以后|过后)", _around_holiday),
+    ("过", r"过完(?P<done>春节|年|国庆|五一|元旦|中秋|端午|清明|节)", _around_holiday),
+    ("元五国圣双", r"(?P<fixed>元旦|五一|劳动节|国庆节?|圣诞节?|双十一|双十二)", _fixed_holiday),
+    ("-/.·年", r"(?P<y>20\d\d)[-/.·年](?P<m>\d{1,2})[-/.·月](?P<d>\d{1,2})[日号]?", calendar_date),
+    ("0123456789", r"(?<![\dA-Za-z])(?P<y>20\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>[0-2]\d|3[01])(?!\d)", compact_date),
+    ("月", rf"{_YEAR}?(?P<m>{NUMERAL})月份?{_IN_MONTH.replace('<OPT>', '?')}?", _unless_after(_NUMERAL_CHARS, calendar_date)),
+    ("/.·", r"(?P<m>\d{1,2})[/.·](?P<d>\d{1,2})(?![\d.%万亿千百kKwW元块台套件个箱吨倍折~]|\s*[-–—]\s*\d+(?:\.\d+)?\s*[万亿千百kKwW元块])",
+     _unless_after(_NOT_AFTER_NUMERIC, calendar_date)),
+    # 09-01 / 12-25: both parts written with two digits, so 2-3次 and 3-5天 stay counts and ranges.
+    ("-", r"(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])[日号]?(?![\d.%万亿千百kKwW元块台套件个箱吨倍折~天周月年次人家点时分小岁号期]|之间|左右)",
+     _unless_after(_NOT_AFTER_NUMERIC, calendar_date)),
+    ("号日", rf"(?P<d>{NUMERAL})[号日](?!楼|线|门|院|仓|库|店|机|位|车间|窗口)", _unless_after("0123456789月.第型编", _bare_day)),
 ]
 # Each rule names characters its matches must contain, so most rules skip most messages unread.
 _COMPILED = [(frozenset(chars), re.compile(p), fn) for chars, p, fn in _RULES]

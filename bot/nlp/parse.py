@@ -4,12 +4,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from . import calendar
 from . import intent as intents
 from .companies import find_company
 from .contacts import find_contacts, find_reachable
 from .customer_index import CustomerIndex, build_index
 from .customers import cut_from_longer, distinct, find_all_known, find_known, named_customers, score_candidate
-from .dates import find_dates
+from .dates import find_dates, is_pause
 from .followup import choose_next, next_action
 from .money import find_amounts
 from .parts import split_by_customer
@@ -49,6 +50,10 @@ class ParseResult:
     small_talk: bool = False
     customers: tuple[CustomerRef, ...] = ()
     parts: tuple[dict, ...] = ()
+    pause: bool = False
+    moves_follow_up: bool = False
+    expected_close: str | None = None
+    holiday: str | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -80,6 +85,10 @@ class ParseResult:
             "customers": [c.to_dict() for c in self.customers],
             "customer_candidates": list(self.customer.candidates) if self.customer else [],
             "parts": list(self.parts),
+            "pause": self.pause,
+            "moves_follow_up": self.moves_follow_up,
+            "expected_close": self.expected_close,
+            "holiday": self.holiday,
         }
 
 
@@ -109,7 +118,9 @@ def parse(text: str, now: datetime, customers: Sequence[KnownCustomer | str] = (
                                  or intents.mentions_contact(masked)))
     # A query's dates ask about the calendar (今天有哪些客户要跟进？); they are not a follow-up.
     follow_up = intent != "query" and not intents.is_greeting(masked)
-    chosen = choose_next(mentions, masked, clauses) if follow_up else None
+    moved = next((m for m in mentions if m.moves and m.day), None) if follow_up else None
+    chosen = moved or (choose_next(mentions, masked, clauses) if follow_up else None)
+    closing = next((m.day for m in mentions if m.closes and m.day), None) if follow_up else None
     signals = read_signals(masked, clauses, planned, intent)
     return ParseResult(
         intent=intent,
@@ -139,6 +150,10 @@ def parse(text: str, now: datetime, customers: Sequence[KnownCustomer | str] = (
         small_talk=intent == "unknown" and intents.is_greeting(masked),
         customers=distinct(named),
         parts=tuple(parse(part, now, customers).to_dict() for part in split_by_customer(norm, clauses, named)),
+        pause=follow_up and is_pause(masked),
+        moves_follow_up=moved is not None,
+        expected_close=closing.isoformat() if closing else None,
+        holiday=calendar.holiday_name(chosen.day) if chosen else None,
     )
 
 

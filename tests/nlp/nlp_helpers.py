@@ -16,6 +16,7 @@ CONTRACT_KEYS = [
     "mode", "resolved", "cancels_follow_up", "fulfilment", "intent_order", "cancel_order", "probability",
     "decision_maker", "contact_changed", "query_topic", "small_talk",
     "customers", "customer_candidates", "parts",
+    "pause", "moves_follow_up", "expected_close", "holiday",
 ]
 
 CUSTOMERS = [
