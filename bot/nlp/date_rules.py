@@ -52,7 +52,8 @@ def _year_part(m, today):
 
 
 def _day_word(m, today):
-    return today + timedelta(days=_DAY_WORDS[m[0]]), "today" if m[0][0] in "今本" else None
+    word = m[0]
+    return today + timedelta(days=_DAY_WORDS[word]), "tonight" if word == "今晚" else "today" if word[0] in "今本" else None
 
 
 def _relative(m, today):

@@ -21,7 +21,7 @@ _PAUSE = re.compile(r"(?:以后|之后|过段时间|过一段时间|过阵子|�
                     r"有需要|有机会|到时候)(?:的事)?再(?:说|看看?|议|考虑|联系|沟通|约|跟进)"
                     r"|明年(?:的事)?再(?:说|看看?|议|考虑)")
 # 周三，不对，周四 / 下周三 哦不是 下周四 / 不是周三是周四: the later date stands.
-_CORRECTION_GAP = re.compile(r"[\s,.~-]*(?:嗯|呃|啊|哦|噢|喔)?[\s,]*(?:不对|不是|说错了|我说错了|错了|更正一下|更正|纠正一下|纠正|口误)"
+_CORRECTION_GAP = re.compile(r"[\s,.~-]*(?:吧|呢|啊)?[\s,]*(?:嗯|呃|啊|哦|噢|喔)?[\s,]*(?:不对|不是|说错了|我说错了|错了|更正一下|更正|纠正一下|纠正|口误)"
                              r"[\s,了啊]*(?:应该是|是|改成|改为)?[\s,]*")
 _NOT_BUT_GAP = re.compile(r"[\s,]*(?:而|应该)?是[\s,]*")
 _MOVE_BEFORE = re.compile(r"(?:改到|改成|改在|改为|改期到?|推迟到|推到|延到|延期到|顺延到|挪到|调到|调整到|换到|放到|推后到)(?:了|一下)?$")
@@ -118,6 +118,8 @@ def _reads_as_past(test: str | None, clause: str, after: str) -> bool:
         if _PERFECTIVE.search(clause):
             return True
         return bool(_CONTACT_VERB.search(clause)) and not _FUTURE.search(clause)
+    if test == "tonight":  # 今晚8点电话 is tonight's plan; 今晚和客户吃了饭 a report
+        return bool(_PERFECTIVE.search(clause)) and not _ARRANGED.search(clause)
     if test == "after":
         return bool(_PERFECTIVE.search(after)) and not _FUTURE.search(clause)
     return False
