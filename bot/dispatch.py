@@ -15,6 +15,7 @@ from bot.commands import ensure_loaded, freetext
 from bot.commands.registry import CommandError, all_commands, find
 from bot.context import Context
 from bot.settings import Settings
+from bot.storage.bounds import OutOfBounds
 from bot.storage.db import Database
 from bot.storage.models import InboundMessage
 from bot.storage.users import sender_user
@@ -103,7 +104,7 @@ def _earlier_reply(session, msg: IncomingMessage) -> Reply:
 
 def _failure_reply(exc: Exception, msg: IncomingMessage) -> Reply:
     """A user's mistake becomes its polite text; our bug an apology whose reference is in the logged traceback."""
-    if isinstance(exc, CommandError):
+    if isinstance(exc, (CommandError, OutOfBounds)):
         return Reply(texts.COMMAND_ERROR.format(message=str(exc)))
     ref = uuid.uuid4().hex[:8]
     log.error("error handling message ref=%s platform=%s sender=%s", ref, msg.platform, msg.sender_id, exc_info=exc)

@@ -5,6 +5,8 @@ TOO_LONG = "消息太长了（{n} 字），请控制在 {limit} 字以内，分�
 UNKNOWN_COMMAND = "没有 /{name} 这个命令。发 /帮助 看全部命令。"
 UNKNOWN_COMMAND_SUGGEST = "没有 /{name} 这个命令，你是想用 /{suggestion} 吗？发 /帮助 看全部命令。"
 COMMAND_ERROR = "{message}"
+FIELD_TOO_LONG = "{label}太长，最多 {limit} 个字，请改短后再发。"
+AMOUNT_IMPLAUSIBLE = "金额超过 100 亿元，不像真实数字，请核对后再发。"
 INTERNAL_ERROR = "抱歉，处理出错了，已记录（编号 {ref}）。请稍后再试，或把编号发给管理员。"
 DUPLICATE_MESSAGE = "这条消息已处理过。"
 

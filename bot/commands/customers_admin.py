@@ -9,6 +9,7 @@ from bot.commands.registry import CommandError, command
 from bot.context import Context
 from bot.intake.questions import offer_new
 from bot.storage import customers as repo
+from bot.storage.bounds import check_fits
 from bot.storage.models import Activity, Contact, Customer, Opportunity, Order, Report, Requirement
 
 SOURCES = ("线上", "展会", "转介绍", "拜访", "其他")
@@ -25,6 +26,8 @@ def new_customer_command(ctx: Context, args: str) -> str:
     name, rest = words[0], words[1:]
     source = next((w for w in rest if w in SOURCES), None)
     industry = next((w for w in rest if w not in SOURCES), None)
+    check_fits(Customer.name, name)
+    check_fits(Customer.industry, industry)
     existing = repo.search(ctx.session, name, list(ctx.session.scalars(repo.visible_customers(ctx.session, ctx.user))))
     if any(c.name == name for c in existing):
         return texts.NEW_CUSTOMER_EXISTS.format(name=name)

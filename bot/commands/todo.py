@@ -22,7 +22,7 @@ def _pick(ctx: Context, number: str, usage: str) -> tuple[int, dict]:
     items = ctx.user.last_todo or []
     if not items:
         raise CommandError(texts.TODO_NO_LIST)
-    if not number.isdigit():
+    if not (number.isascii() and number.isdigit() and len(number) <= 4):  # "²" and "١" are digits to isdigit()
         raise CommandError(usage)
     i = int(number)
     if not 1 <= i <= len(items):

@@ -59,7 +59,8 @@ def months_back(period: Period, n: int) -> list[Period]:
     return [month(*_ym(_add_months(period.start, -i)), period.tz) for i in range(n - 1, -1, -1)]
 
 
-MONTH_ARG = re.compile(r"^(\d{4})[-/.年](\d{1,2})月?$")
+MONTH_ARG = re.compile(r"^([0-9]{4})[-/.年]([0-9]{1,2})月?$")
+YEARS = range(2000, 2100)  # the bot's data starts this century; 0000-01 or 9999-12 is a typo, not a period
 
 
 def parse_period(word: str, today: date, tz: str, allow_quarter: bool = True) -> Period | None:
@@ -74,9 +75,9 @@ def parse_period(word: str, today: date, tz: str, allow_quarter: bool = True) ->
     if allow_quarter and word in ("上季度", "上个季度"):
         return quarter_of(today, tz).previous()
     found = MONTH_ARG.match(word)
-    if found and 1 <= int(found.group(2)) <= 12:
+    if found and int(found.group(1)) in YEARS and 1 <= int(found.group(2)) <= 12:
         return month(int(found.group(1)), int(found.group(2)), tz)
-    short = re.fullmatch(r"(\d{1,2})月", word)
+    short = re.fullmatch(r"([0-9]{1,2})月", word)
     if short and 1 <= int(short.group(1)) <= 12:
         m = int(short.group(1))
         return month(today.year if m <= today.month else today.year - 1, m, tz)

@@ -9,6 +9,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.storage import bounds
+
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
 
@@ -37,6 +39,7 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        bounds.install(self.sessions)
 
     @property
     def dialect(self) -> str:

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.storage.models import Team, User
 from bot.types import IncomingMessage
 
+NAME_CHARS = 64  # users.name
 IDENTITY_COLUMN = {"wecom": "wecom_userid", "wecom_aibot": "wecom_userid", "dingtalk": "dingtalk_staff_id"}
 
 
@@ -24,12 +26,20 @@ def sender_user(session: Session, msg: IncomingMessage) -> User:
         if msg.sender_name and user.name == msg.sender_id:
             user.name = msg.sender_name
         return user
-    user = User(name=msg.sender_name or msg.sender_id, role="rep")
+    user = User(name=(msg.sender_name or msg.sender_id)[:NAME_CHARS], role="rep")
     column = IDENTITY_COLUMN.get(msg.platform)
-    if column:
-        setattr(user, column, msg.sender_id)
-    session.add(user)
-    session.flush()
+    if column is None:
+        session.add(user)
+        session.flush()
+        return user
+    setattr(user, column, msg.sender_id)
+    try:
+        with session.begin_nested():  # a first message from the same new sender may be creating them right now
+            session.add(user)
+    except IntegrityError:
+        user = _lookup(session, msg.platform, msg.sender_id)
+        if user is None:
+            raise
     return user
 
 
