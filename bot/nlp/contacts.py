@@ -81,13 +81,22 @@ def find_contacts(text: str, clauses: Clauses | None = None, reachable=()) -> tu
     return list(contacts.values()), taken
 
 
+def _after_new_cue(text: str, clauses: Clauses, start: int) -> bool:
+    """新对接人是段一鸣 (the cue in the name's clause) or 换了新的对接人，叫周敏 (the clause before ends with it)."""
+    number = clauses.index(start)
+    if _NEW_CUE.search(text, clauses.starts[number], start):
+        return True
+    return number > 0 and any(m.end() == clauses.ends[number - 1]
+                              for m in _NEW_CUE.finditer(text, clauses.starts[number - 1], clauses.ends[number - 1]))
+
+
 def _with_details(text: str, clauses: Clauses, found, reachable):
-    """新对接人是…: a cue before the name in its clause marks it new. Each phone or e-mail goes to the contact named
-    nearest before it (in its clause or the one before), else to the first named after it (in its clause or the next)."""
-    found = [(s, e, replace(c, new=bool(_NEW_CUE.search(text, clauses.span(s)[0], s)))) for s, e, c in found]
+    """新对接人是…: a cue before the name marks it new. Each phone or e-mail goes to the contact named nearest
+    before it, else to the first named after it (in its clause or the next)."""
+    found = [(s, e, replace(c, new=_after_new_cue(text, clauses, s))) for s, e, c in found]
     for start, _, kind, value in reachable:
         number = clauses.index(start)
-        before = [i for i, (s, _, _) in enumerate(found) if s < start and clauses.index(s) >= number - 1]
+        before = [i for i, (s, _, _) in enumerate(found) if s < start]
         after = [i for i, (s, _, _) in enumerate(found) if s > start and clauses.index(s) <= number + 1]
         chosen = before[-1] if before else after[0] if after else None
         if chosen is not None and getattr(found[chosen][2], kind) is None:

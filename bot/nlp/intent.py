@@ -32,6 +32,7 @@ _ARRANGED = lexicon.word_regex(_LEX["arranged_markers"])
 _TALKED = lexicon.word_regex(_LEX["talked_words"])
 _SPOKE = re.compile("(?:" + lexicon.alternation(["□", *_LEX["speakers"]]) + ")[也还都又]?(?:"
                     + lexicon.alternation(_LEX["spoke_verbs"]) + ")")
+_SAID = re.compile(_LEX["said"])
 _EMPTY_CLAUSE = re.compile("(?:" + lexicon.alternation(_LEX["empty_clause_words"]) + r"|□|[\W_])*")
 
 
@@ -119,7 +120,8 @@ def _planned(text: str, clauses: Clauses, pos: int, planned_clauses: set[int]) -
 def mode(text: str, clauses: Clauses, planned_clauses: set[int], intent: str) -> str:
     """"plan" when the message only plans a contact (明天去海天开会, 约了周五见面, 25号再跟进); "done" when one
     happened or something else is reported (a stage move, a need, what the customer said)."""
-    if intent not in ("log_activity", "new_lead") or _SPOKE.search(text) or _talked(text, clauses, planned_clauses):
+    if intent not in ("log_activity", "new_lead") or _SPOKE.search(text) or _SAID.search(text) \
+            or _talked(text, clauses, planned_clauses):
         return "done"
     found = [(m.start(), m.lastgroup.endswith(_WEAK)) for m in _ACTIVITY.finditer(text)]
     ahead = [pos for pos, _ in found if _planned(text, clauses, pos, planned_clauses) or _arranged(text, clauses, pos)]

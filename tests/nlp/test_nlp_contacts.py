@@ -47,3 +47,8 @@ def test_a_phone_with_no_contact_named_is_no_amount_and_no_contact():
 def test_a_change_of_contact_marks_the_new_one(text, expected, changed):
     assert contacts(text) == expected
     assert run(text, customers=KNOWN)["contact_changed"] is changed
+
+
+def test_a_name_introduced_with_叫_gets_the_phone_said_later():
+    assert contacts("康晟换了新的对接人，叫周敏，是设备科科长，电话0755-26781234") == [
+        ("周敏", None, "0755-26781234", None, True)]

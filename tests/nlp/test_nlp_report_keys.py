@@ -201,3 +201,27 @@ def test_a_question_reports_nothing(text):
     got = run(text, customers=KNOWN)
     assert got["intent"] == "query"
     assert not any(got[k] for k in ("resolved", "fulfilment", "cancel_order", "contact_changed", "cancels_follow_up"))
+
+
+@pytest.mark.parametrize("text, name, value", [
+    ("锦程的WMS系统上线了，运行稳定", "fulfilment", "delivered"),
+    ("宏图的订单排产中，预计下周三出货", "fulfilment", "production"),
+    ("博远那批轴承昨天交货了，客户签收了", "fulfilment", "delivered"),
+    ("给康晟做了售后回访，冷柜运行正常", "fulfilment", "after_sales"),
+    ("泽苓财务说尾款下周付", "mode", "done"),
+    ("锦程谁在对接？", "query_topic", "contacts"),
+    ("我这个月签了多少单？", "query_topic", "performance"),
+    ("明天要拜访哪些客户？", "query_topic", "followups"),
+    ("好嘞，收到", "small_talk", True),
+    ("谢谢啦", "small_talk", True),
+    ("宏图老板说他拍板，只要价格再降两个点就签", "decision_maker", True),
+    ("博远的采购说最后要总经理拍板", "decision_maker", False),
+    ("海天这单估计够呛，对方倾向于用进口的", "probability", "低"),
+    ("锦程打算下个月先订一批试试，大概50套", "intent_order", True),
+    ("博远退单了，说项目延期", "cancel_order", True),
+    ("海天说先放一放，过完年再联系", "cancels_follow_up", True),
+    ("泽苓的认证材料已经补齐了", "resolved", True),
+    ("跟锦程的电话打通了，下周见面", "resolved", False),
+])
+def test_more_phrasings(text, name, value):
+    assert key(text, name) == value
