@@ -43,10 +43,11 @@ test-postgres: install
 bench: install
 	for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
-# No database is deployed yet: the single initial migration is regenerated from the models.
+# A schema change is a NEW revision (never regenerate 0001: real databases are at it): edit bot/storage/models.py,
+# then `make schema MESSAGE="what changed"` writes the next numbered revision for review.
 schema: install
-	rm -f bot/storage/migrations/versions/0001_*.py /tmp/bot-schema.sqlite3
-	$(BIN)/python -c "from bot.storage import migrate; migrate.revision('sqlite:////tmp/bot-schema.sqlite3', 'initial schema', rev_id='0001')"
+	@test -n "$(MESSAGE)" || { echo 'usage: make schema MESSAGE="what changed"'; exit 2; }
+	$(BIN)/python -m bot db revision -m "$(MESSAGE)"
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

@@ -229,3 +229,4 @@ SETTINGS_PROBLEMS = "配置有误，未启动。请在 .env 中改正（说明�
 DB_CREATED = "已在新数据库中建好表结构（版本 {after}）：{url}"
 DB_UPGRADED = "数据库已从版本 {before} 升级到 {after}：{url}"
 DB_CURRENT = "数据库已是最新（版本 {after}）：{url}"
+DB_REVISION = "已生成新的迁移：{path}。请检查它（只加可为空或有默认值的列，不删数据），再运行 python -m bot db upgrade。"

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import os
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Iterator
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -30,25 +32,38 @@ def _postgres_admin_url() -> str | None:
     return url if url.startswith("postgresql") else None
 
 
-@pytest.fixture(scope="session")
-def database_url(tmp_path_factory):
-    """A migrated database for this test run: its own PostgreSQL database, so parallel runs never collide."""
+@contextmanager
+def _empty_database(folder: Path) -> Iterator[str]:
+    """A new database with nothing in it: a SQLite file in `folder`, or its own PostgreSQL database (dropped after)."""
     admin = _postgres_admin_url()
     if admin is None:
-        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
-        migrate.upgrade(url)
-        yield url
+        yield f"sqlite:///{folder / 'test.sqlite3'}"
         return
     name = f"bot_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
     engine = create_engine(admin, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(admin).set(database=name).render_as_string(hide_password=False)
-    migrate.upgrade(url)
-    yield url
-    with engine.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    engine.dispose()
+    try:
+        yield make_url(admin).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    """A migrated database for this test run: its own PostgreSQL database, so parallel runs never collide."""
+    with _empty_database(tmp_path_factory.mktemp("db")) as url:
+        migrate.upgrade(url)
+        yield url
+
+
+@pytest.fixture
+def empty_database_url(tmp_path):
+    """A database without schema, of the kind under test (upgrade tests)."""
+    with _empty_database(tmp_path) as url:
+        yield url
 
 
 def _empty_tables(database: Database) -> None:

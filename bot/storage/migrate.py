@@ -1,6 +1,7 @@
 """Alembic, configured in code so `python -m bot db upgrade` works from any directory."""
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from alembic import command
@@ -48,5 +49,13 @@ def downgrade(url: str, revision: str) -> None:
     command.downgrade(alembic_config(url), revision)
 
 
-def revision(url: str, message: str, rev_id: str | None = None) -> None:
-    command.revision(alembic_config(url), message=message, autogenerate=True, rev_id=rev_id)
+def new_revision(message: str, migrations: Path = MIGRATIONS) -> Path:
+    """A new revision file (next number, down_revision = the current head) holding what models.py adds to the
+    migrated schema; compared against a scratch SQLite database, so no real database is touched. Returns its path."""
+    script = ScriptDirectory.from_config(alembic_config("", migrations))
+    number = max((int(r.revision) for r in script.walk_revisions() if r.revision.isdigit()), default=0) + 1
+    with tempfile.TemporaryDirectory() as scratch:
+        url = f"sqlite:///{Path(scratch) / 'schema.sqlite3'}"
+        upgrade(url, migrations=migrations)
+        made = command.revision(alembic_config(url, migrations), message=message, autogenerate=True, rev_id=f"{number:04d}")
+    return Path(made.path)
