@@ -91,8 +91,10 @@ _HOLIDAY_NAMES = {"春节": "春节", "过年": "春节", "年": "春节", "国�
                   "劳动节": "劳动节", "元旦": "元旦", "中秋": "中秋节", "中秋节": "中秋节", "端午": "端午节",
                   "端午节": "端午节", "清明": "清明节", "清明节": "清明节"}
 # Holidays on a fixed day of the Gregorian year (the lunar ones are only known through chinesecalendar's data).
-_FIXED_DAYS = {"元旦": (1, 1), "五一": (5, 1), "劳动节": (5, 1), "国庆": (10, 1), "国庆节": (10, 1), "圣诞": (12, 25),
-               "圣诞节": (12, 25), "双十一": (11, 11), "双十二": (12, 12)}
+_FIXED_DAYS = {"元旦": (1, 1), "情人节": (2, 14), "妇女节": (3, 8), "植树节": (3, 12), "愚人节": (4, 1), "五一": (5, 1),
+               "劳动节": (5, 1), "青年节": (5, 4), "儿童节": (6, 1), "建党节": (7, 1), "建军节": (8, 1), "教师节": (9, 10),
+               "国庆": (10, 1), "国庆节": (10, 1), "万圣节": (10, 31), "光棍节": (11, 11), "双十一": (11, 11),
+               "双十二": (12, 12), "平安夜": (12, 24), "圣诞": (12, 25), "圣诞节": (12, 25)}
 
 
 def _around_holiday(m, today):
@@ -143,11 +145,16 @@ _RULES = [
      _relative),
     ("过推延", rf"(?:过|{_SHIFT})(?P<n>[\d一二两三四五六七八九十半]{{1,3}})个?(?P<unit>天|周|星期|礼拜|月|工作日)(?![前内])",
      _unless_after("超经通越度难错路放", _relative)),
-    ("春过国五劳元中端清", r"(?P<name>春节|过年|国庆节?|五一|劳动节|元旦|中秋节?|端午节?|清明节?)" + _AROUND, _around_holiday),
-    ("节假放收", r"(?<![环细章季关调音情使礼春中])(?:节|假期|长假|放假|收假)" + _AROUND, _around_holiday),
+    ("春过国五劳元中端清", r"(?P<name>春节|过年|国庆节?|五一|劳动节|元旦|中秋节?|端午节?|清明节?)(?:假期|长假|放假)?" + _AROUND,
+     _around_holiday),
+    # A bare 节 stands alone (节后, 等节后); 劳动节后 or 环节后 is another word's end.
+    ("节假放收", r"(?:(?:(?<![\u4e00-\u9fff])|(?<=[等到过在说就都再先那这吧呢了]))节|(?<![环细章季关调音情使礼春中])"
+     r"(?:假期|长假|放假|收假))" + _AROUND, _around_holiday),
     ("年", r"(?<![\d一二两三四五六七八九十几多今明去每个前半])(?P<name>年)(?P<rel>之?后|以后|过后)", _around_holiday),
     ("过", r"过完(?P<done>春节|年|国庆|五一|元旦|中秋|端午|清明|节)", _around_holiday),
-    ("元五国圣双", r"(?P<fixed>元旦|五一|劳动节|国庆节?|圣诞节?|双十一|双十二)", _fixed_holiday),
+    ("元五国圣双节夜", "(?P<fixed>" + "|".join(sorted(_FIXED_DAYS, key=len, reverse=True)) + ")"
+     # 劳动节后 is the end of a break only chinesecalendar knows; without its data it names no day.
+     r"(?!(?:假期|长假|放假)?(?:之?后|以后|过后|回来|结束))", _fixed_holiday),
     ("-/.·年", r"(?P<y>20\d\d)[-/.·年](?P<m>\d{1,2})[-/.·月](?P<d>\d{1,2})[日号]?", calendar_date),
     ("0123456789", r"(?<![\dA-Za-z])(?P<y>20\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>[0-2]\d|3[01])(?!\d)", compact_date),
     ("月", rf"{_YEAR}?(?P<m>{NUMERAL})月份?{_IN_MONTH.replace('<OPT>', '?')}?", _unless_after(_NUMERAL_CHARS, calendar_date)),

@@ -101,6 +101,10 @@ CASES = [
     ("年后再联系", JAN, "2026-02-24", None), ("过完年再跟进", JAN, "2026-02-24", None),
     ("春节后发货", JAN, "2026-02-24", None), ("春节前回款", JAN, "2026-02-14", None),
     ("圣诞节送礼", WED, "2026-12-25", None), ("双十二前发货", WED, "2026-12-12", None),
+    ("国庆假期后再联系", SEP, "2026-10-08", None), ("客户说节后再联系", SEP, "2026-09-28", None),
+    ("教师节前送礼", SEP, "2026-09-10", None), ("平安夜约饭", WED, "2026-12-24", None),
+    ("情人节做个活动", WED, "2027-02-14", None),
+    ("劳动节后再联系", SEP, None, None),  # the 2027 break is beyond the calendar's data: no guess
     # moved follow-ups and planned signings
     ("方案改到下周五给", WED, "2026-11-27", None), ("推迟到下周一", WED, "2026-11-23", None),
     ("往后推一周", WED, "2026-11-25", None), ("延后三天", WED, "2026-11-21", None),
