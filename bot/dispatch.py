@@ -10,7 +10,8 @@ from difflib import get_close_matches
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from bot import texts
+from bot import cards, texts
+from bot.actions import is_filed_report
 from bot.commands import ensure_loaded, freetext
 from bot.commands.registry import CommandError, all_commands, find
 from bot.context import Context
@@ -111,6 +112,24 @@ def _failure_reply(exc: Exception, msg: IncomingMessage) -> Reply:
     return Reply(texts.INTERNAL_ERROR.format(ref=ref))
 
 
+def _respond(ctx: Context, text: str) -> tuple[str, Reply]:
+    """(the text routed, its reply). A click routes its button's action text, if the click may act."""
+    msg = ctx.message
+    if msg.card_id:
+        text, refusal = cards.click(ctx.session, msg, ctx.user)
+        if refusal is not None:
+            return text, refusal
+        return text, cards.finish(ctx.session, msg, route(ctx, text))
+    reply = cards.attach(ctx.session, msg, ctx.user, route(ctx, text))
+    return text, heard(reply, text) if msg.voice else reply
+
+
+def heard(reply: Reply, text: str) -> Reply:
+    """A voice message's reply starts with what was heard, so a misheard name is easy to spot and correct."""
+    line = (texts.VOICE_FILED if is_filed_report(reply) else texts.VOICE_HEARD).format(heard=text[:60])
+    return replace(reply, text=f"{line}\n{reply.text}")
+
+
 def _answer(session, msg: IncomingMessage, text: str, settings: Settings) -> Reply:
     """Claim, route and record the reply in one transaction. A failure rolls all of it back (no savepoint per
     message: it costs two statements and a flush on every message) and records the message with the failure's reply."""
@@ -119,7 +138,7 @@ def _answer(session, msg: IncomingMessage, text: str, settings: Settings) -> Rep
         return _earlier_reply(session, msg)
     user = sender_user(session, msg)
     try:
-        reply = route(Context(session, user, msg, settings), text)
+        text, reply = _respond(Context(session, user, msg, settings), text)
     except Exception as exc:
         session.rollback()
         reply = _failure_reply(exc, msg)
@@ -127,7 +146,8 @@ def _answer(session, msg: IncomingMessage, text: str, settings: Settings) -> Rep
         if inbound_id is None:
             return _earlier_reply(session, msg)
         user = sender_user(session, msg)
-    session.execute(update(INBOUND).where(INBOUND.c.id == inbound_id).values(user_id=user.id, reply_text=reply.text))
+    session.execute(update(INBOUND).where(INBOUND.c.id == inbound_id).values(user_id=user.id, text=text[:MAX_TEXT_CHARS * 2],
+                                                                        reply_text=reply.text))
     return reply
 
 

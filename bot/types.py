@@ -18,6 +18,8 @@ class IncomingMessage:
     is_group: bool = False
     chat_title: Optional[str] = None
     replay_key: Optional[str] = None  # identity of the signed request; a second message under it is a replay
+    voice: bool = False  # the text is the platform's transcript of a voice message
+    card_id: Optional[str] = None  # set when the text comes from a click on that card's button
 
 
 class Replayed(Exception):
@@ -31,9 +33,24 @@ class Image:
 
 
 @dataclass(frozen=True)
+class Action:
+    """A button: its label, and the text a click sends through dispatch (exactly what the user could type)."""
+
+    label: str
+    text: str
+    once: bool = True  # a click uses the card up (撤销, a choice); False for one that only asks more (改日期)
+
+
+@dataclass(frozen=True)
 class Reply:
     text: str
     card: Optional[dict[str, Any]] = None
     image: Optional[Image] = None
     file_path: Optional[str] = None
+    # Buttons offered with the reply. The filing code sets report_actions() after a filed report and
+    # choice_actions()/YES_NO after a question; channels that cannot show buttons ignore them.
+    actions: tuple[Action, ...] = ()
+    # The card's task id: dispatch stores a card for a reply with actions. On the answer to a click it is the clicked
+    # card, and actions are what that card shows now (the used one marked ✓).
+    card_id: Optional[str] = None
     duplicate: bool = field(default=False, compare=False)

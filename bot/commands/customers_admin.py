@@ -11,13 +11,14 @@ from bot.intake.questions import offer_new
 from bot.storage import customers as repo
 from bot.storage.bounds import check_fits
 from bot.storage.models import Activity, Contact, Customer, Opportunity, Order, Report, Requirement
+from bot.types import Reply
 
 SOURCES = ("线上", "展会", "转介绍", "拜访", "其他")
 MOVED_TABLES = (Activity, Contact, Opportunity, Requirement, Order, Report)
 
 
 @command("新客户", "newcustomer")
-def new_customer_command(ctx: Context, args: str) -> str:
+def new_customer_command(ctx: Context, args: str) -> str | Reply:
     """新建一家客户（D类）；有相似的已有客户会先问你
     用法：/新客户 名称 [行业] [来源]，例如 /新客户 杭州云帆科技 软件 展会"""
     words = args.split()

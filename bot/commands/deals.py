@@ -11,6 +11,7 @@ from bot.intake.questions import file_and_confirm
 from bot.storage import customers as repo
 from bot.storage.models import Customer
 from bot.storage.opportunities import open_opportunity
+from bot.types import Reply
 
 LOST_REASONS = ("价格", "竞品", "需求取消", "预算不足", "其他")
 
@@ -36,14 +37,14 @@ def _args(args: str, usage: str) -> tuple[str, str]:
     return name, rest.strip()
 
 
-def _file(ctx: Context, customer: Customer, **fields) -> str:
+def _file(ctx: Context, customer: Customer, **fields) -> str | Reply:
     parsed = {**parsing.EMPTY_RESULT, "customer": {"text": customer.name, "match": customer.name, "score": 100},
               **fields}
     return file_and_confirm(ctx, f"/{ctx.message.text.strip().lstrip('/／')}", parsed, customer)
 
 
 @command("阶段", "stage")
-def stage_command(ctx: Context, args: str) -> str:
+def stage_command(ctx: Context, args: str) -> str | Reply:
     """把客户的商机改到某个阶段
     用法：/阶段 客户 阶段，例如 /阶段 华为 方案提交"""
     name, word = _args(args, texts.USAGE_STAGE)
@@ -55,7 +56,7 @@ def stage_command(ctx: Context, args: str) -> str:
 
 
 @command("赢单", "won")
-def won_command(ctx: Context, args: str) -> str:
+def won_command(ctx: Context, args: str) -> str | Reply:
     """记一笔赢单：商机进入合同签订，生成订单，重算客户等级
     用法：/赢单 客户 金额，例如 /赢单 华为 120万"""
     name, text = _args(args, texts.USAGE_WON)
@@ -68,7 +69,7 @@ def won_command(ctx: Context, args: str) -> str:
 
 
 @command("输单", "lost")
-def lost_command(ctx: Context, args: str) -> str:
+def lost_command(ctx: Context, args: str) -> str | Reply:
     """记一笔输单和原因
     用法：/输单 客户 原因，例如 /输单 海尔 价格"""
     name, reason = _args(args, texts.USAGE_LOST)

@@ -7,4 +7,5 @@ from bot.types import Reply
 
 
 def handle(ctx: Context, text: str) -> Reply:
-    return Reply(handle_text(ctx, text))
+    result = handle_text(ctx, text)
+    return result if isinstance(result, Reply) else Reply(result)

@@ -8,6 +8,7 @@ from bot.formatting import clip
 from bot.intake.corrections import FIELDS, correct
 from bot.intake.undo import UNDO_WINDOW, latest_report, undo_report
 from bot.storage.models import Customer
+from bot.types import Reply
 
 
 @command("撤销", "undo", "cx")
@@ -24,10 +25,12 @@ def undo_command(ctx: Context, args: str) -> str:
 
 
 @command("改", "fix")
-def correct_command(ctx: Context, args: str) -> str:
+def correct_command(ctx: Context, args: str) -> str | Reply:
     """改刚才那条报告的一项
     用法：/改 字段 值，字段：客户、金额、日期、阶段、类型，例如 /改 金额 8万"""
     field, _, value = args.strip().partition(" ")
+    if FIELDS.get(field) == "日期" and not value.strip():  # the 改日期 button: ask for the day, like a person would
+        return texts.CORRECT_ASK_DATE
     if field not in FIELDS or not value.strip():
         raise CommandError(texts.USAGE_CORRECT)
     return correct(ctx, field, value.strip())

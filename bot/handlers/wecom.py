@@ -1,6 +1,7 @@
 """WeCom self-built app callback: GET verifies the URL, POST verifies, decrypts, dispatches and answers encrypted."""
 from __future__ import annotations
 
+import logging
 
 from flask import Blueprint, Response, request
 from wechatpy.enterprise import create_reply, parse_message
@@ -11,18 +12,33 @@ from bot.handlers.common import (Refused, dispatch_within, in_background, instal
                                  reply_payload, require_args)
 from bot.handlers.wecom_crypto import CallbackCrypto, safe_xml, url_verification
 from bot.notifier.channels import Channel
+from bot.notifier.wecom_cards import button_card
 from bot.services import Services
 from bot.types import IncomingMessage, Reply
 
+log = logging.getLogger("bot.handlers")
 PLATFORM = "wecom"
 REPLY_TIMEOUT_S = 4.0  # WeCom gives up after 5 s and re-sends; past this we answer "" and push the reply
 WELCOME_EVENTS = {"subscribe", "enter_agent"}
+CARD_EVENT = "template_card_event"
 
 
 def to_incoming(message) -> IncomingMessage:
     return IncomingMessage(platform=PLATFORM, sender_id=message.source, sender_name=message.source,
                            text=message.content or "", message_id=str(message.id), received_at=utcnow(),
                            chat_id=None, is_group=False)
+
+
+def click_incoming(message) -> IncomingMessage:
+    """A template_card_event as the click it is. Events have no MsgId: WeCom's documented dedupe key for events is
+    FromUserName + CreateTime, to which the card and the button are added."""
+    data = getattr(message, "_data", {})
+    task_id, key = str(data.get("TaskId") or ""), str(data.get("EventKey") or "")
+    if not task_id or not key or len(task_id) > 128 or len(key) > 16:
+        raise Refused(400, "template_card_event without a usable TaskId or EventKey")
+    return IncomingMessage(platform=PLATFORM, sender_id=message.source, sender_name=message.source, text=key,
+                           message_id=f"card:{message.source}:{data.get('CreateTime', '')}:{task_id}:{key}"[:128],
+                           received_at=utcnow(), card_id=task_id)
 
 
 def check_inner(inner: str) -> None:
@@ -58,21 +74,50 @@ def blueprint(services: Services, channels: dict[str, Channel]) -> Blueprint:
     def push_reply(user_id: str, reply: Reply) -> None:
         push(channels, "wecom_app", user_id, reply_payload(reply))
 
+    def extras(user_id: str, reply: Reply) -> None:
+        """What a passive text reply cannot carry goes by message/send: the chart, and the card with buttons."""
+        if reply.duplicate:
+            return
+        if reply.image is not None:
+            in_background(lambda: push(channels, "wecom_app", user_id,
+                                       {"text": "", "image_png_b64": reply_payload(reply)["image_png_b64"]}))
+        if reply.card_id and reply.actions:
+            in_background(lambda: push(channels, "wecom_app", user_id, {"card": button_card(reply)}))
+
+    def late(user_id: str, reply: Reply) -> None:
+        push_reply(user_id, reply)
+        extras(user_id, reply)
+
     def answer_text(message) -> str | None:
-        reply = dispatch_within(services, to_incoming(message), REPLY_TIMEOUT_S,
-                                lambda late: push_reply(message.source, late))
+        reply = dispatch_within(services, to_incoming(message), REPLY_TIMEOUT_S, lambda done: late(message.source, done))
         if reply is None:
             return None
-        if reply.image is not None and not reply.duplicate:
-            in_background(lambda: push(channels, "wecom_app", message.source,
-                                       {"text": "", "image_png_b64": reply_payload(reply)["image_png_b64"]}))
+        extras(message.source, reply)
         return reply.text
+
+    def answer_click(message) -> None:
+        """The click's answer redraws the card (update_template_card with the event's one-use ResponseCode)."""
+        msg = click_incoming(message)
+        code = str(getattr(message, "_data", {}).get("ResponseCode") or "")
+        reply = services.dispatch(msg)
+        if reply.duplicate or not reply.card_id or not code:
+            return
+        update = {"response_code": code, "template_card": button_card(reply)}
+        in_background(lambda: push(channels, "wecom_app", msg.sender_id, {"card_update": update}))
 
     def answer(message) -> str | None:
         if message.type == "text":
             return answer_text(message)
+        if message.type == "voice":
+            log.info("%s: voice from %s answered with the hint: the app gets a MediaId, no transcript",
+                     PLATFORM, message.source)
+            return texts.VOICE_APP_UNSUPPORTED
         if message.type == "event":
             return texts.WELCOME if message.event in WELCOME_EVENTS else None
+        if getattr(message, "_data", {}).get("Event") == CARD_EVENT:
+            return answer_click(message)
+        if message.type == "unknown":
+            return None
         return texts.TEXT_ONLY
 
     @bp.get("/wecom/callback")

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from bot import texts
+from bot.actions import report_actions
 from bot.commands.registry import CommandError
 from bot.context import Context
 from bot.intake import matching, parsing
@@ -15,6 +16,7 @@ from bot.intake.filing import file_report
 from bot.intake.undo import latest_report, undo_report
 from bot.storage import customers as repo
 from bot.storage.models import Customer, Report
+from bot.types import Reply
 
 WINDOW = timedelta(minutes=10)
 PHRASES = (
@@ -32,7 +34,7 @@ STAGE_WORDS = {name: key for key, name in texts.STAGES.items()} | {"方案": "pr
 TYPE_WORDS = {name: key for key, name in texts.ACTIVITY_TYPES.items()}
 
 
-def try_correct(ctx: Context, text: str) -> str | None:
+def try_correct(ctx: Context, text: str) -> str | Reply | None:
     """The corrected confirmation when `text` is a correction phrase; None when it is not one."""
     for pattern, field in PHRASES:
         found = pattern.match(text.strip().rstrip("。！!"))
@@ -41,7 +43,7 @@ def try_correct(ctx: Context, text: str) -> str | None:
     return None
 
 
-def correct(ctx: Context, field: str | None, value: str) -> str:
+def correct(ctx: Context, field: str | None, value: str) -> str | Reply:
     report = latest_report(ctx.session, ctx.user, ctx.now, WINDOW)
     if report is None or not (report.changes or {}).get("summary"):
         return texts.CORRECT_NOTHING
@@ -56,7 +58,7 @@ def correct(ctx: Context, field: str | None, value: str) -> str:
     if customer is None and new_customer is None:
         customer = ctx.session.get(Customer, customer_id)
     corrected = file_report(ctx, report.text, parsed, customer, new_customer if customer is None else None)
-    return confirmation(corrected, corrected=True)
+    return Reply(confirmation(corrected, corrected=True), actions=report_actions())
 
 
 def guess_field(value: str) -> str:

@@ -8,9 +8,10 @@ from bot.context import Context
 from bot.intake import corrections, matching, parsing, pending, query, questions
 from bot.intake.parsing import CustomerRef
 from bot.storage.customers import visible_owner_ids
+from bot.types import Reply
 
 
-def handle_text(ctx: Context, text: str) -> str:
+def handle_text(ctx: Context, text: str) -> str | Reply:
     row = pending.current(ctx.session, ctx.user)
     if row is not None:
         reply = questions.answer(ctx, row, text)
@@ -24,7 +25,7 @@ def handle_text(ctx: Context, text: str) -> str:
     return route_parsed(ctx, text, parsed, reportable)
 
 
-def route_parsed(ctx: Context, text: str, parsed: dict[str, Any], reportable: list[CustomerRef]) -> str:
+def route_parsed(ctx: Context, text: str, parsed: dict[str, Any], reportable: list[CustomerRef]) -> str | Reply:
     intent = parsed["intent"]
     if intent == "unknown":
         return texts.FREE_TEXT_HINT

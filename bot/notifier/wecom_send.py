@@ -11,6 +11,7 @@ ROBOT_MARKDOWN_LIMIT_BYTES = 4096
 TOKEN_ERRORS = {40014, 42001}
 RETRYABLE_ERRORS = {-1, 45009, 45033, 45011}
 TRUSTED_IP_ERROR = 60020
+RESPONSE_CODE_EXPIRED = 60140  # update_template_card: the one-use code was used or is past its 72 h
 
 
 def check_errcode(body: dict, what: str) -> None:
@@ -87,12 +88,27 @@ class WeComAppChannel:
         self.agent_id = int(agent_id)
 
     def send(self, target: str, payload: dict) -> None:
+        if payload.get("card_update"):
+            self.update_card(target, payload["card_update"])
+            return
         for body in text_bodies(payload, TEXT_LIMIT_BYTES):
             self.api.call("message/send", json={"touser": target, "agentid": self.agent_id, **body})
         if payload.get("image_png_b64"):
             media_id = self.api.upload_image(base64.b64decode(payload["image_png_b64"]))
             self.api.call("message/send", json={"touser": target, "agentid": self.agent_id,
                                                 "msgtype": "image", "image": {"media_id": media_id}})
+
+
+    def update_card(self, target: str, update: dict) -> None:
+        """Redraw a clicked card for `target` with the click's one-use response_code; an expired code is no error:
+        the card just stays as it was (the click's answer was given anyway)."""
+        body = {"userids": [target], "agentid": self.agent_id, "response_code": update["response_code"],
+                "template_card": update["template_card"]}
+        try:
+            self.api.call("message/update_template_card", json=body)
+        except PermanentSendError as exc:
+            if f"errcode {RESPONSE_CODE_EXPIRED}" not in str(exc):
+                raise
 
 
 class WeComAppChatChannel:

@@ -35,6 +35,8 @@ class Team(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(64), unique=True)
     dept_code: Mapped[str] = mapped_column(String(8))
+    wecom_dept_id: Mapped[Optional[str]] = mapped_column(String(32), unique=True, comment="set by sync-org")
+    dingtalk_dept_id: Mapped[Optional[str]] = mapped_column(String(32), unique=True, comment="set by sync-org")
     created_at: Mapped[datetime] = _created()
     members: Mapped[list[User]] = relationship(back_populates="team")
 
@@ -50,6 +52,8 @@ class User(Base):
     dingtalk_staff_id: Mapped[Optional[str]] = mapped_column(String(64), unique=True)
     muted: Mapped[bool] = mapped_column(default=False)
     last_todo: Mapped[Optional[list[Any]]] = mapped_column(comment="items of the last /待办 list, for /完成 N")
+    active: Mapped[bool] = mapped_column(default=True, server_default=true(), comment="false once they left (sync-org)")
+    left_at: Mapped[Optional[datetime]]
     created_at: Mapped[datetime] = _created()
     team: Mapped[Optional[Team]] = relationship(back_populates="members")
 
@@ -275,6 +279,26 @@ class InboundMessage(Base):
     reply_text: Mapped[Optional[str]] = mapped_column(Text)
     received_at: Mapped[datetime] = _created()
     replay_key: Mapped[Optional[str]] = mapped_column(String(64), comment="signed-request identity (DingTalk sign)")
+    feedback: Mapped[Optional[int]] = mapped_column(comment="the user's rating of the reply: 1 good, 2 bad, 3 cancelled")
+    feedback_text: Mapped[Optional[str]] = mapped_column(Text)
+
+
+class Card(Base):
+    """Buttons sent with a reply: who may click them, what they do, and what a click already did (idempotency)."""
+
+    __tablename__ = "cards"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[str] = mapped_column(String(128), unique=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    report_id: Mapped[Optional[int]] = mapped_column(ForeignKey("reports.id", ondelete="SET NULL"))
+    question_at: Mapped[Optional[datetime]] = mapped_column(comment="created_at of the question the card answers")
+    title: Mapped[str] = mapped_column(String(128), default="")
+    actions: Mapped[list[Any]] = mapped_column(default=list, comment="[[label, text], ...]")
+    done_label: Mapped[Optional[str]] = mapped_column(String(32))
+    done_text: Mapped[Optional[str]] = mapped_column(Text, comment="the reply of the click that used the card")
+    done_at: Mapped[Optional[datetime]]
+    created_at: Mapped[datetime] = _created()
 
 
 class Outbox(Base):
