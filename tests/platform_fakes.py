@@ -177,11 +177,14 @@ class FakePlatformApi:
     def __init__(self, httpserver):
         self.server = httpserver
         self.calls: list[tuple[str, dict, dict]] = []  # (path, query, JSON body or {})
+        self.methods: list[str] = []
         self.wecom_errors: list[int] = []  # errcodes the next API calls answer with, in order
         self.dingtalk_refusals: list[tuple[int, str]] = []  # (HTTP status, code) the next OpenAPI calls answer with
         self.dingtalk_tokens_used: list[str] = []
         self.tokens_issued = 0
         self.delay_s = 0.0  # a slow platform: every API call waits this long before answering
+        self.upload_errors: list[int] = []  # HTTP statuses the next uploads answer with (500: retryable)
+        httpserver.expect_request("/media/upload").respond_with_handler(self._upload)
         httpserver.expect_request("/cgi-bin/gettoken").respond_with_handler(self._gettoken)
         httpserver.expect_request("/v1.0/oauth2/accessToken").respond_with_handler(self._dingtalk_token)
         httpserver.expect_request("/cgi-bin/media/upload").respond_with_handler(self._upload)
@@ -194,6 +197,7 @@ class FakePlatformApi:
     def _record(self, request: Request) -> None:
         body = request.get_json(silent=True) or {}
         self.calls.append((request.path, dict(request.args), body))
+        self.methods.append(request.method)
 
     def _gettoken(self, request: Request) -> Response:
         self._record(request)
@@ -206,8 +210,11 @@ class FakePlatformApi:
         return _json({"accessToken": f"dtok{self.tokens_issued}", "expireIn": 7200})
 
     def _upload(self, request: Request) -> Response:
-        self.calls.append((request.path, dict(request.args), {"files": sorted(request.files)}))
-        return _json({"errcode": 0, "errmsg": "ok", "type": "image", "media_id": "MEDIA1"})
+        self.calls.append((request.path, dict(request.args), {"files": sorted(request.files),
+                                                              "names": [f.filename for f in request.files.values()]}))
+        if self.upload_errors:
+            return Response("{}", status=self.upload_errors.pop(0), content_type="application/json")
+        return _json({"errcode": 0, "errmsg": "ok", "type": request.args.get("type"), "media_id": "MEDIA1"})
 
     def _api(self, request: Request) -> Response:
         self._record(request)

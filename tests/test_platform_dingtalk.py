@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import asyncio
+import json
 
 from sqlalchemy import select
 
 from bot import texts
 from bot.storage.models import InboundMessage, User
 from platform_fakes import (AIBOT_AES_KEY, AIBOT_TOKEN, aibot_post, aibot_reply, aibot_text,  # noqa: F401
-                            dingtalk_message, dingtalk_post, fake_api, pclient, platform_app, wecom_get)
+                            dingtalk_message, dingtalk_post, fake_api, pclient, platform_app, wait_for, wecom_get)
 
 
 def inbound(db) -> list[InboundMessage]:
@@ -43,13 +44,20 @@ def test_dingtalk_retry_is_processed_once_and_not_answered_twice(pclient, fake_a
     assert len(fake_api.sent("/robot/sendBySession")) == 1
 
 
-def test_dingtalk_without_a_usable_session_webhook_answers_in_the_response(pclient, fake_api):
+def test_dingtalk_without_a_usable_session_webhook_answers_through_the_robot_openapi(pclient, fake_api):
+    resp = dingtalk_post(pclient, dingtalk_message("/帮助", webhook="https://evil.example/steal", sender="s7"))
+    assert resp.get_json() == {} and fake_api.sent("/robot/sendBySession") == []
+    [sent] = fake_api.sent("/v1.0/robot/oToMessages/batchSend")
+    assert sent["userIds"] == ["s7"] and texts.HELP_HEADER in json.loads(sent["msgParam"])["content"]
+
+
+def test_dingtalk_answers_in_the_response_only_when_no_channel_takes_the_reply(pclient, fake_api):
+    fake_api.dingtalk_refusals[:] = [(403, "Forbidden.AccessDenied")]
     resp = dingtalk_post(pclient, dingtalk_message("/帮助", webhook="https://evil.example/steal"))
     assert texts.HELP_HEADER in resp.get_json()["text"]["content"]
-    assert fake_api.sent("/robot/sendBySession") == []
 
 
-def test_dingtalk_picture_gets_the_text_only_hint(pclient):
+def test_dingtalk_picture_gets_the_hint(pclient):
     data = dingtalk_message("x")
     data.update(msgtype="picture", content={"downloadCode": "c"})
     del data["text"]
@@ -66,6 +74,7 @@ def test_stream_mode_runs_the_same_handler(platform_app, fake_api, db):
     callback.data = dingtalk_message("/帮助", webhook=f"{fake_api.base}/robot/sendBySession?s=2")
     code, _ = asyncio.run(handler.process(callback))
     assert code == AckMessage.STATUS_OK
+    assert wait_for(lambda: fake_api.sent("/robot/sendBySession"))
     assert texts.HELP_HEADER in fake_api.sent("/robot/sendBySession")[0]["text"]["content"]
     assert inbound(db)[0].platform == "dingtalk"
 

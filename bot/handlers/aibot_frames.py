@@ -6,13 +6,15 @@ import base64
 import hashlib
 import logging
 import uuid
-from typing import Callable, NamedTuple
+from typing import Callable, Mapping, NamedTuple
 
 from sqlalchemy import update
 
 from bot import texts
 from bot.clock import utcnow
+from bot.handlers.attachments import attachment_messages, send_attachments
 from bot.handlers.common import Refused, platform_id, strip_mentions
+from bot.notifier.channels import Channel
 from bot.notifier.wecom_cards import button_card
 from bot.services import Services
 from bot.storage.models import InboundMessage
@@ -79,14 +81,14 @@ def image_item(png: bytes) -> dict:
     return {"msgtype": "image", "image": {"base64": base64.b64encode(png).decode(), "md5": hashlib.md5(png).hexdigest()}}
 
 
-def reply_body(reply: Reply, feedback_id: str | None = None) -> dict:
+def reply_body(reply: Reply, feedback_id: str | None = None, note: str = "") -> dict:
     """A finished stream (Markdown, images as msg_item), with the card beside it when the reply has buttons."""
     stream: dict = {"id": uuid.uuid4().hex, "finish": True,
                     "content": reply.text.encode()[:STREAM_LIMIT_BYTES].decode(errors="ignore")}
     if reply.image is not None:
         stream["msg_item"] = [image_item(reply.image.png)]
-    if reply.file_path:
-        stream["content"] += "\n" + texts.FILE_VIA_APP
+    if note:
+        stream["content"] += "\n" + note
     if feedback_id:
         stream["feedback"] = {"id": feedback_id}
     if reply.card_id and reply.actions:
@@ -116,7 +118,20 @@ def record_feedback(services: Services, event: dict) -> None:
                   .values(feedback=kind, feedback_text=content))
 
 
-def answer(services: Services, data: dict, dispatch: Callable[[IncomingMessage], Reply | None]) -> Answer | None:
+def send_file(services: Services, channels: Mapping[str, Channel], msg: IncomingMessage, reply: Reply) -> str:
+    """The 智能机器人 cannot carry a file: it goes through the app to the same user id (WeCom ids are per corp),
+    and the reply says so; without the app it says where to get it."""
+    if not reply.file_path or reply.duplicate:
+        return ""
+    if "wecom_app" not in channels:
+        return texts.FILE_NO_CHANNEL
+    send_attachments(services, channels, attachment_messages(reply, "wecom_app", msg.sender_id,
+                                                             f"reply:{PLATFORM}:{msg.message_id}", image=False))
+    return texts.FILE_VIA_APP
+
+
+def answer(services: Services, channels: Mapping[str, Channel], data: dict,
+           dispatch: Callable[[IncomingMessage], Reply | None]) -> Answer | None:
     """What to answer one decrypted body with; None for nothing (the empty reply)."""
     kind = data.get("msgtype")
     if kind == "event":
@@ -142,4 +157,6 @@ def answer(services: Services, data: dict, dispatch: Callable[[IncomingMessage],
         return Answer("respond", reply_body(Reply(texts.VOICE_EMPTY)))
     msg = to_incoming(data, text, voice)
     reply = dispatch(msg)
-    return Answer("respond", reply_body(reply, msg.message_id)) if reply is not None else None
+    if reply is None:
+        return None
+    return Answer("respond", reply_body(reply, msg.message_id, send_file(services, channels, msg, reply)))

@@ -8,12 +8,13 @@ from flask import Blueprint, Response, request
 
 from bot import texts
 from bot.clock import utcnow
-from bot.handlers.common import Refused, check_fresh, install_refusals, platform_id, push, strict_int, strip_mentions
+from bot.handlers.common import Refused, check_fresh, install_refusals, platform_id, strict_int, strip_mentions
+from bot.handlers.dingtalk_reply import deliver, is_group
 from bot.notifier.channels import Channel
-from bot.notifier.dingtalk_send import sign, webhook_bodies
+from bot.notifier.dingtalk_send import sign
 from bot.services import Services
 from bot.settings import Settings
-from bot.types import IncomingMessage, Replayed
+from bot.types import IncomingMessage, Replayed, Reply
 
 PLATFORM = "dingtalk"
 # The sign covers only the timestamp, so the window is how long a captured header pair is worth anything. DingTalk
@@ -23,7 +24,6 @@ FRESH_WINDOW_S = 300
 CREATED_SKEW_MS = FRESH_WINDOW_S * 1000  # the body's createAt must be this close to the signed timestamp
 TIMESTAMP_DIGITS = 13  # milliseconds since 1970 fit in 13 digits until 2286
 MAX_SIGN_CHARS = 64
-GROUP = "2"
 NICK_CHARS = 64  # users.name
 
 
@@ -61,21 +61,28 @@ def check_bound_to_request(data: dict, sent_ms: int, settings: Settings) -> None
             raise Refused(403, f"{field} is not this bot's {key}")
 
 
-def is_group(data: dict) -> bool:
-    return str(data.get("conversationType", "")) == GROUP
-
-
 def text_field(data: dict, key: str, limit: int) -> str | None:
     """An optional display text (nick, group title), cut to its column's size: it is the platform's, not the user's."""
     value = data.get(key)
     return value[:limit] if isinstance(value, str) else None
 
 
-def to_incoming(data: dict, replay_key: str | None = None) -> IncomingMessage:
+def spoken_text(data: dict) -> tuple[str, bool] | None:
+    """(text, heard from voice) of a text or audio message; None for what carries no text (picture, file)."""
+    kind = data.get("msgtype", "text")
+    if kind == "text":
+        content = data["text"].get("content") if isinstance(data.get("text"), dict) else None
+        if not isinstance(content, str):
+            raise Refused(400, "text message without text.content")
+        return content, False
+    if kind == "audio":  # DingTalk transcribes: content.recognition is the text
+        recognition = data["content"].get("recognition") if isinstance(data.get("content"), dict) else None
+        return (recognition if isinstance(recognition, str) else ""), True
+    return None
+
+
+def to_incoming(data: dict, replay_key: str | None = None, content: str = "", voice: bool = False) -> IncomingMessage:
     group = is_group(data)
-    content = data["text"].get("content") if isinstance(data.get("text"), dict) else None
-    if not isinstance(content, str):
-        raise Refused(400, "text message without text.content")
     chat_id = platform_id(data.get("conversationId"), 128, "conversationId") if group else None
     return IncomingMessage(
         platform=PLATFORM, sender_id=platform_id(data.get("senderStaffId"), 64, "senderStaffId"),
@@ -83,35 +90,30 @@ def to_incoming(data: dict, replay_key: str | None = None) -> IncomingMessage:
         text=strip_mentions(content) if group else content.strip(),
         message_id=platform_id(data.get("msgId"), 128, "msgId"), received_at=utcnow(), chat_id=chat_id,
         is_group=group, chat_title=text_field(data, "conversationTitle", 128) if group else None,
-        replay_key=replay_key)
+        replay_key=replay_key, voice=voice)
 
 
-def answer_text(data: dict, services: Services, replay_key: str | None) -> str | None:
-    """The reply's text; None for a retry of a message already answered."""
-    if data.get("msgtype", "text") != "text":
-        return texts.TEXT_ONLY
+def answer(data: dict, services: Services, replay_key: str | None) -> Reply | None:
+    """The reply; None for a retry of a message already answered."""
+    spoken = spoken_text(data)
+    if spoken is None:
+        return Reply(texts.TEXT_ONLY)
+    content, voice = spoken
+    if voice and not content.strip():
+        return Reply(texts.VOICE_EMPTY)
     try:
-        reply = services.dispatch(to_incoming(data, replay_key))
+        reply = services.dispatch(to_incoming(data, replay_key, content, voice))
     except Replayed:
         raise Refused(403, "timestamp and sign already used by another message") from None
-    return None if reply.duplicate else reply.text
+    return None if reply.duplicate else reply
 
 
 def handle_callback(data: dict, services: Services, channels: dict[str, Channel],
                     replay_key: str | None = None) -> dict | None:
-    """Answer one verified message through its sessionWebhook; the reply JSON is returned only if that failed.
+    """Answer one verified message (dingtalk_reply.deliver); the reply JSON is returned only if no channel took it.
     `replay_key` is the HTTP request's sign (stream frames come over an authenticated connection and have none)."""
-    text = answer_text(data, services, replay_key)
-    if text is None:
-        return None
-    payload: dict = {"text": text}
-    if is_group(data):
-        payload["at_user_ids"] = [str(data["senderStaffId"])]
-    webhook = str(data.get("sessionWebhook") or "")
-    oapi = services.settings.get("DINGTALK_OAPI_BASE").rstrip("/") + "/"
-    if webhook.startswith(oapi) and push(channels, "dingtalk_session", webhook, payload):
-        return None
-    return webhook_bodies(payload)[0]
+    reply = answer(data, services, replay_key)
+    return None if reply is None else deliver(data, reply, services, channels)
 
 
 def blueprint(services: Services, channels: dict[str, Channel]) -> Blueprint:

@@ -8,8 +8,8 @@ from wechatpy.enterprise import create_reply, parse_message
 
 from bot import texts
 from bot.clock import utcnow
-from bot.handlers.common import (Refused, dispatch_within, in_background, install_refusals, push,
-                                 reply_payload, require_args)
+from bot.handlers.attachments import attachment_messages, send_attachments
+from bot.handlers.common import Refused, dispatch_within, in_background, install_refusals, push, require_args
 from bot.handlers.wecom_crypto import CallbackCrypto, safe_xml, url_verification
 from bot.notifier.channels import Channel
 from bot.notifier.wecom_cards import button_card
@@ -72,27 +72,27 @@ def blueprint(services: Services, channels: dict[str, Channel]) -> Blueprint:
     install_refusals(bp, PLATFORM)
 
     def push_reply(user_id: str, reply: Reply) -> None:
-        push(channels, "wecom_app", user_id, reply_payload(reply))
+        push(channels, "wecom_app", user_id, {"text": reply.text})
 
-    def extras(user_id: str, reply: Reply) -> None:
-        """What a passive text reply cannot carry goes by message/send: the chart, and the card with buttons."""
+    def extras(message, reply: Reply) -> None:
+        """What a passive text reply cannot carry goes by message/send: the card with buttons at once, the chart
+        and the file through the outbox (uploads are retried there)."""
         if reply.duplicate:
             return
-        if reply.image is not None:
-            in_background(lambda: push(channels, "wecom_app", user_id,
-                                       {"text": "", "image_png_b64": reply_payload(reply)["image_png_b64"]}))
         if reply.card_id and reply.actions:
-            in_background(lambda: push(channels, "wecom_app", user_id, {"card": button_card(reply)}))
+            in_background(lambda: push(channels, "wecom_app", message.source, {"card": button_card(reply)}))
+        send_attachments(services, channels, attachment_messages(reply, "wecom_app", message.source,
+                                                                 f"reply:{PLATFORM}:{message.id}"))
 
-    def late(user_id: str, reply: Reply) -> None:
-        push_reply(user_id, reply)
-        extras(user_id, reply)
+    def late(message, reply: Reply) -> None:
+        push_reply(message.source, reply)
+        extras(message, reply)
 
     def answer_text(message) -> str | None:
-        reply = dispatch_within(services, to_incoming(message), REPLY_TIMEOUT_S, lambda done: late(message.source, done))
+        reply = dispatch_within(services, to_incoming(message), REPLY_TIMEOUT_S, lambda done: late(message, done))
         if reply is None:
             return None
-        extras(message.source, reply)
+        extras(message, reply)
         return reply.text
 
     def answer_click(message) -> None:

@@ -67,7 +67,7 @@ def blueprint(services: Services, channels: dict[str, Channel]) -> Blueprint:
         signature, timestamp, nonce = require_args("msg_signature", "timestamp", "nonce")
         encrypted = envelope_ciphertext(request.get_data())
         data = json_object(crypto.open(signature, timestamp, nonce, encrypted))
-        answer = aibot_frames.answer(services, data, dispatcher(data))
+        answer = aibot_frames.answer(services, channels, data, dispatcher(data))
         if answer is None:
             return Response("", mimetype="text/plain")
         sealed = crypto.encrypt(json.dumps(answer.body, ensure_ascii=False), nonce)

@@ -1,6 +1,9 @@
 """Outbound channels behind one protocol. Only this module knows how each platform is sent to.
 
-A payload is a dict: {"text": str} and optionally {"markdown": str, "title": str, "image_png_b64": str}.
+A payload is a dict: {"text": str} and optionally {"markdown": str, "title": str, "image_png_b64": str,
+"file": {"path": str, "name": str}, "card": …, "card_update": …} (cards are the platform's own, built in
+wecom_cards / dingtalk_cards). A payload may carry "on_failure": {"channel", "target", "text"}: the outbox sends
+that text when the row finally fails (an export whose upload kept failing).
 A channel raises RetryableSendError for what may succeed later (network, rate limits, 5xx) and
 PermanentSendError for what never will (bad target, no permission); the outbox decides what to do.
 """
@@ -92,8 +95,9 @@ def _dingtalk_channels(settings: Settings) -> dict[str, Channel]:
     if settings.platform_configured("DINGTALK", DINGTALK_APP_KEYS):
         api = dingtalk_send.DingTalkApi(settings.get("DINGTALK_API_BASE"),
                                         settings.get("DINGTALK_APP_KEY"), settings.get("DINGTALK_APP_SECRET"),
-                                        settings.get("DINGTALK_ROBOT_CODE"))
+                                        settings.get("DINGTALK_ROBOT_CODE"), settings.get("DINGTALK_OAPI_BASE"))
         channels["dingtalk_user"] = dingtalk_send.DingTalkUserChannel(api)
+        channels["dingtalk_card"] = dingtalk_send.DingTalkCardChannel(api)
         channels["dingtalk_group"] = dingtalk_send.DingTalkGroupChannel(api)
     return channels
 

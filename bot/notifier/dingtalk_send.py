@@ -5,10 +5,12 @@ import base64
 import hashlib
 import hmac
 import json
+from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from bot.clock import utcnow
-from bot.notifier.transport import PermanentSendError, RetryableSendError, TokenCache, http_json, split_utf8
+from bot.notifier.transport import (PermanentSendError, RetryableSendError, TokenCache, http_json, read_file,
+                                    split_utf8)
 
 TEXT_LIMIT_BYTES = 15000  # msgParam's documented cap; robot webhooks take about as much
 MAX_USERS_PER_CALL = 20
@@ -70,8 +72,9 @@ class DingTalkWebhookChannel:
 class DingTalkApi:
     """The v1.0 OpenAPI with an app access token, cached and refreshed once when refused."""
 
-    def __init__(self, base: str, app_key: str, app_secret: str, robot_code: str):
+    def __init__(self, base: str, app_key: str, app_secret: str, robot_code: str, oapi_base: str = ""):
         self.base = base.rstrip("/")
+        self.oapi_base = (oapi_base or "https://oapi.dingtalk.com").rstrip("/")
         self.app_key = app_key
         self.app_secret = app_secret
         self.robot_code = robot_code
@@ -84,30 +87,55 @@ class DingTalkApi:
             raise PermanentSendError(f"accessToken: HTTP {status} {body.get('code', '')}")
         return body["accessToken"], int(body.get("expireIn", 7200))
 
-    def post(self, path: str, body: dict) -> dict:
+    def post(self, path: str, body: dict, method: str = "POST") -> dict:
         token = self.tokens.get()
-        status, answer = self._post(path, token, body)
+        status, answer = self._post(path, token, body, method)
         if status == 401:
             self.tokens.invalidate(token)
-            status, answer = self._post(path, self.tokens.get(), body)
+            status, answer = self._post(path, self.tokens.get(), body, method)
         if status >= 400:
             code = str(answer.get("code", ""))
             error = RetryableSendError if "Throttling" in code or "QpsLimit" in code else PermanentSendError
             raise error(f"{path}: HTTP {status} {code} {answer.get('message', '')}".strip())
         return answer
 
-    def _post(self, path: str, token: str, body: dict) -> tuple[int, dict]:
-        return http_json("POST", f"{self.base}{path}", json=body, headers={"x-acs-dingtalk-access-token": token})
+    def _post(self, path: str, token: str, body: dict, method: str) -> tuple[int, dict]:
+        return http_json(method, f"{self.base}{path}", json=body, headers={"x-acs-dingtalk-access-token": token})
+
+    def upload(self, kind: str, name: str, data: bytes) -> str:
+        """media/upload (the old oapi host, type image or file): the media id a sampleImageMsg or sampleFile sends.
+        That the app's v1.0 token is accepted there is what peer code does; the docs name the legacy token."""
+        _, body = http_json("POST", f"{self.oapi_base}/media/upload", params={"access_token": self.tokens.get(),
+                            "type": kind}, files={"media": (name, data)})
+        check_errcode(body, "media/upload")
+        return str(body["media_id"])
 
 
-def robot_messages(payload: dict) -> list[tuple[str, str]]:
-    """(msgKey, msgParam JSON string) pairs for the robot OpenAPI."""
+def robot_messages(payload: dict, api: DingTalkApi | None = None) -> list[tuple[str, str]]:
+    """(msgKey, msgParam JSON string) pairs for the robot OpenAPI; an image or a file is uploaded first."""
+    if api is not None and (payload.get("image_png_b64") or payload.get("file")):
+        return robot_messages({k: v for k, v in payload.items() if k not in ("image_png_b64", "file")}) \
+            + attachment_messages(payload, api)
     if payload.get("markdown"):
         title = payload.get("title") or "通知"
         return [("sampleMarkdown", json.dumps({"title": title, "text": part}, ensure_ascii=False))
                 for part in split_utf8(payload["markdown"], TEXT_LIMIT_BYTES)]
     return [("sampleText", json.dumps({"content": part}, ensure_ascii=False))
             for part in split_utf8(payload.get("text", ""), TEXT_LIMIT_BYTES)]
+
+
+def attachment_messages(payload: dict, api: DingTalkApi) -> list[tuple[str, str]]:
+    """sampleImageMsg {photoURL} with the uploaded media id (seen in peer code, not in the docs) and sampleFile."""
+    messages = []
+    if payload.get("image_png_b64"):
+        media_id = api.upload("image", "chart.png", base64.b64decode(payload["image_png_b64"]))
+        messages.append(("sampleImageMsg", json.dumps({"photoURL": media_id})))
+    if payload.get("file"):
+        path = Path(payload["file"]["path"])
+        media_id = api.upload("file", path.name, read_file(path))
+        messages.append(("sampleFile", json.dumps({"mediaId": media_id, "fileName": payload["file"]["name"],
+                                                   "fileType": path.suffix.lstrip(".")}, ensure_ascii=False)))
+    return messages
 
 
 class DingTalkUserChannel:
@@ -121,7 +149,7 @@ class DingTalkUserChannel:
     def send(self, target: str, payload: dict) -> None:
         users = [u for u in target.split("|") if u]
         for start in range(0, len(users), MAX_USERS_PER_CALL):
-            for key, param in robot_messages(payload):
+            for key, param in robot_messages(payload, self.api):
                 self.api.post("/v1.0/robot/oToMessages/batchSend", {
                     "robotCode": self.api.robot_code, "userIds": users[start:start + MAX_USERS_PER_CALL],
                     "msgKey": key, "msgParam": param})
@@ -136,6 +164,34 @@ class DingTalkGroupChannel:
         self.api = api
 
     def send(self, target: str, payload: dict) -> None:
-        for key, param in robot_messages(payload):
+        for key, param in robot_messages(payload, self.api):
             self.api.post("/v1.0/robot/groupMessages/send", {
                 "robotCode": self.api.robot_code, "openConversationId": target, "msgKey": key, "msgParam": param})
+
+
+class DingTalkCardChannel:
+    """Interactive cards with buttons (the SDK's StandardCard, no template to design): target "user:STAFFID" or
+    "group:OPENCONVERSATIONID"; payload {"card": {"biz_id", "data"}} sends, {"card_update": …} redraws one.
+    Paths and fields are the dingtalk-stream SDK's reply_card / update_card."""
+
+    name = "dingtalk_card"
+
+    def __init__(self, api: DingTalkApi):
+        self.api = api
+
+    def send(self, target: str, payload: dict) -> None:
+        if payload.get("card_update"):
+            update = payload["card_update"]
+            self.api.post("/v1.0/im/robots/interactiveCards",
+                          {"cardBizId": update["biz_id"], "cardData": json.dumps(update["data"], ensure_ascii=False)},
+                          method="PUT")
+            return
+        card = payload["card"]
+        body = {"cardTemplateId": "StandardCard", "robotCode": self.api.robot_code, "cardBizId": card["biz_id"],
+                "cardData": json.dumps(card["data"], ensure_ascii=False), "sendOptions": {}}
+        kind, _, where = target.partition(":")
+        if kind == "group":
+            body["openConversationId"] = where
+        else:
+            body["singleChatReceiver"] = json.dumps({"userId": where})
+        self.api.post("/v1.0/im/v1.0/robot/interactiveCards/send", body)

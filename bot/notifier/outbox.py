@@ -183,7 +183,17 @@ class Deliverer:
             if not self._mark(s, row.id, "sending", row.attempts, None, **values):
                 log.warning("outbox row %s changed while sending (lease expired?): outcome %s not recorded", row.id, outcome)
                 return
+            if outcome == "dead":
+                tell_failure(s, row)
         setattr(stats, outcome, getattr(stats, outcome) + 1)
+
+
+def tell_failure(session: Session, row: Claimed) -> None:
+    """A row that finally failed may name whom to tell (an export whose upload never went through)."""
+    notice = row.payload.get("on_failure") if isinstance(row.payload, dict) else None
+    if isinstance(notice, dict) and notice.get("channel") and notice.get("target"):
+        enqueue(session, [OutMessage(notice["channel"], notice["target"], {"text": notice.get("text", "")},
+                                     f"failed:{row.id}")], utcnow())
 
 
 def list_rows(session: Session, status: str | None = None, limit: int = 50) -> list[Outbox]:

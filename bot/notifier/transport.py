@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 from typing import Callable
 
 import requests
@@ -66,6 +67,20 @@ class TokenCache:
         token, expires_in = self._fetch()
         self._token = token
         self._expires_at = self._clock() + max(int(expires_in) - TOKEN_MARGIN_S, 60)
+
+
+MAX_FILE_BYTES = 20 * 1024 * 1024  # both platforms' documented upload cap for an ordinary file
+
+
+def read_file(path: Path) -> bytes:
+    """A file to upload; gone or too big is permanent (retrying will not bring it back)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PermanentSendError(f"file {path.name}: {type(exc).__name__}") from exc
+    if len(data) > MAX_FILE_BYTES:
+        raise PermanentSendError(f"file {path.name}: {len(data)} bytes is over the upload limit")
+    return data
 
 
 def split_utf8(text: str, limit: int) -> list[str]:

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from pathlib import Path
 
-from bot.notifier.transport import PermanentSendError, RetryableSendError, TokenCache, http_json, split_utf8
+from bot.notifier.transport import (PermanentSendError, RetryableSendError, TokenCache, http_json, read_file,
+                                    split_utf8)
 
 TEXT_LIMIT_BYTES = 2048
 ROBOT_MARKDOWN_LIMIT_BYTES = 4096
@@ -74,8 +76,20 @@ class WeComApi:
         return http_json("POST", f"{self.base}/cgi-bin/{path}", params=query, **kwargs)[1]
 
     def upload_image(self, png: bytes) -> str:
-        body = self.call("media/upload", params={"type": "image"}, files={"media": ("chart.png", png, "image/png")})
+        return self.upload("image", "chart.png", png)
+
+    def upload(self, kind: str, name: str, data: bytes) -> str:
+        """media/upload (type image or file): a media id valid for three days."""
+        body = self.call("media/upload", params={"type": kind}, files={"media": (name, data)})
         return body["media_id"]
+
+
+def file_message(api: WeComApi, payload: dict) -> dict | None:
+    """The body of a file message (after uploading the file), or None when the payload has no file."""
+    if not payload.get("file"):
+        return None
+    path = Path(payload["file"]["path"])
+    return {"msgtype": "file", "file": {"media_id": api.upload("file", payload["file"]["name"], read_file(path))}}
 
 
 class WeComAppChannel:
@@ -97,6 +111,9 @@ class WeComAppChannel:
             media_id = self.api.upload_image(base64.b64decode(payload["image_png_b64"]))
             self.api.call("message/send", json={"touser": target, "agentid": self.agent_id,
                                                 "msgtype": "image", "image": {"media_id": media_id}})
+        attached = file_message(self.api, payload)
+        if attached:
+            self.api.call("message/send", json={"touser": target, "agentid": self.agent_id, **attached})
 
 
     def update_card(self, target: str, update: dict) -> None:
