@@ -10,7 +10,7 @@ import threading
 from dingtalk_stream import AckMessage, CallbackHandler, ChatbotHandler, ChatbotMessage, Credential, DingTalkStreamClient
 
 from bot import texts
-from bot.handlers.aibot_connection import DEFAULT_URL, AiBotConnection, Backoff
+from bot.handlers.aibot_connection import AiBotConnection, Backoff
 from bot.handlers.common import Refused, in_background, push
 from bot.handlers.dingtalk import answer
 from bot.handlers.dingtalk_cards import TOPIC as CARD_TOPIC
@@ -109,8 +109,8 @@ def run_wecom(services: Services, channels: dict[str, Channel]) -> None:
     """The 智能机器人 long connection; returns when another connection takes the bot over or the secret is refused."""
     settings = services.settings
     connection = AiBotConnection(services, channels, settings.get("WECOM_AIBOT_BOT_ID"), settings.get("WECOM_AIBOT_SECRET"),
-                                 url=settings.get("WECOM_AIBOT_WS_URL", DEFAULT_URL),
-                                 backoff=Backoff(cap_s=float(settings.get("WECOM_AIBOT_RECONNECT_MAX_S", "30"))))
+                                 url=settings.get("WECOM_AIBOT_WS_URL"),
+                                 backoff=Backoff(cap_s=settings.get("WECOM_AIBOT_RECONNECT_MAX_S")))
     log.info("WeCom 智能机器人 long connection: connecting as %s", settings.get("WECOM_AIBOT_BOT_ID"))
     asyncio.run(connection.run())
 
