@@ -148,3 +148,8 @@ def test_each_part_has_its_own_clauses(text, expected):
 def test_a_clause_without_a_name_goes_with_the_customer_before_it():
     gree, haitian = run("格力在谈二期，预算80万，海天要看演示", customers=KNOWN)["parts"]
     assert [a["value"] for a in gree["amounts"]] == [800000] and haitian["amounts"] == []
+
+
+def test_a_shared_clause_reads_as_about_the_part_s_customer_alone():
+    gree, haitian = run("格力在谈二期，海天要看演示，下周三去格力和海天开会", customers=KNOWN)["parts"]
+    assert (gree["next_action"], haitian["next_action"]) == ("去格力开会", "去海天开会")
