@@ -12,6 +12,7 @@ from datetime import date
 from . import lexicon
 from .clock import find_times
 from .date_rules import raw_mentions
+from .shortnames import is_generic, leading_region, short_name
 
 _NAMES = lexicon.load("names")
 _STRONG = _NAMES["org_suffixes_strong"]
@@ -44,6 +45,12 @@ _SUFFIXES = set(_STRONG + _WEAK)  # 设计院的王工: an organisation word alo
 _NOT_NAME_START = re.compile(lexicon.alternation(_NAMES["not_names"]))
 _NICKNAME = re.compile(f"[小老][{_NAMES['surnames']}]$")  # 小王, 老李
 _MAX_BODY = 12
+_MAX_REGISTERED = 24  # 吉林长春一汽富维汽车零部件股份有限公司: a registered name with its region is longer
+_HARD_STOPS = set("了说在给从向把被跟找帮替让请去见约和与及或")
+_ZONE_AHEAD = re.compile(lexicon.alternation(_NAMES["zone_words"]))
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_NOT_INSIDE_NAME = re.compile(lexicon.alternation(_NAMES["place_words_inside"] + _NAMES["name_not_start_words"]
+                                                  + _NAMES["name_boundary_words"]))
 # Before 科技/电器…, a name is short: 2–4 characters, 6 with a city in front (杭州云帆).
 _MAX_WEAK_BODY, _MAX_WEAK_BODY_WITH_CITY = 4, 6
 
@@ -54,6 +61,8 @@ def find_company(text: str, lead: bool = False):
     text = _blank_time_words(text)
     for m in _SUFFIX_CHAIN.finditer(text):
         start = _scan_back(text, m.start(1))
+        if _STRONG_END.search(m[1]):
+            start = _whole_registered_name(text, start, m.start(1))
         if _plausible_body(text[start:m.start(1)]) and _shaped_like_name(text, start, m):
             return start, m.end(1)
     for m in _AFTER_VISIT.finditer(text):
@@ -61,6 +70,24 @@ def find_company(text: str, lead: bool = False):
         if name not in _NAMES["not_names"] and not _PERSON.fullmatch(name) and _plausible_body(name):
             return m.span("name")
     return _owner_of_person(text) or _with_name(text) or (_lead_clause(text) if lead else None)
+
+
+def _whole_registered_name(text: str, start: int, suffix: int) -> int:
+    """Where a name ending in a legal form really starts. The scan back stops at characters that also occur inside
+    names (张家港, 美的集团, 华为技术): go on over them to a region that opens the name (山东青岛海尔智家), or, when what
+    was found is only industry words (技术有限公司), to the nearest stop."""
+    far = start
+    while (far > 0 and suffix - far < _MAX_REGISTERED and text[far - 1] not in _HARD_STOPS
+           and _CJK_CHAR.match(text[far - 1]) and not any(text.endswith(w, 0, far) for w in _BOUNDARY_WORDS)):
+        far -= 1
+    if far == start or _NOT_INSIDE_NAME.search(text, far, suffix):  # 苏州那边的一个厂 names a place, not a company
+        return start
+    for s in range(far, start):
+        if leading_region(text[s:suffix]):
+            return s
+    if is_generic(short_name(text[start:suffix])) or suffix - start < 2:
+        return far if suffix - far <= _MAX_BODY else start
+    return start
 
 
 def _blank_time_words(text: str) -> str:
@@ -126,8 +153,8 @@ def _shaped_like_name(text: str, start: int, m) -> bool:
     # 科技/电器/网络… are ordinary words too: a name needs a function word or clause break after it,
     # and before it a city, a word like 的/叫/和, or a clause of its own.
     city = _CITY_START.match(text, start)
-    if after and after not in _NAMES["name_after_ok"]:
-        return False
+    if after and after not in _NAMES["name_after_ok"] or _ZONE_AHEAD.match(text, m.end(1)):
+        return False  # 长沙经济技术开发区…: 技术 goes on into a zone's name
     if m.start(1) - start > (_MAX_WEAK_BODY_WITH_CITY if city else _MAX_WEAK_BODY):
         return False
     before = text[start - 1:start] if start else ""

@@ -109,6 +109,11 @@ def _front_cuts(name: str) -> list[str]:
         cuts.append(name)
 
 
+def leading_region(name: str) -> str | None:
+    """The province, city or county-level city `name` opens with (and leaves two characters after), if any."""
+    return _leading_region(name, None)
+
+
 def _leading_region(name: str, parent: str | None) -> str | None:
     anywhere, children, longest = _regions()
     kids = children.get(parent, frozenset()) if parent else frozenset()

@@ -41,6 +41,12 @@ def test_a_message_naming_the_short_name_finds_the_customer(full, short, templat
     assert got["match"] == full and got["score"] >= 85
 
 
+@pytest.mark.parametrize("template", ["新客户：{}，要报价", "今天拜访了{}的王总"])
+@pytest.mark.parametrize("full", [full for full, _ in TABLE if not any(c.isascii() for c in full)])
+def test_an_unknown_registered_name_is_found_whole(full, template):
+    assert customer(template.format(full), [])["text"] == full
+
+
 @pytest.mark.parametrize("template", ["今天拜访了{}的王总", "{}那边要报价"])
 @pytest.mark.parametrize("name", NEAR_MISSES.split())
 def test_near_misses_stay_unmatched(name, template):
