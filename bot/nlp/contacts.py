@@ -38,7 +38,10 @@ _AMBIGUOUS = set(_NAMES["ambiguous_surnames_for_full_names"])
 _CITIES = set(_NAMES["cities"])  # 苏州那边… is a place speaking, not Mr 苏
 _MOBILE = r"1[3-9]\d(?:[- ]?\d{4}){2}"
 _LANDLINE = r"0\d{2,3}-?\d{7,8}(?:-\d{1,5})?"
-PHONE = re.compile(rf"(?<![\d.])(?:{_MOBILE}|{_LANDLINE})(?!\d)")
+# Dictated: 一三八一一一一二二二二 (幺 is how 1 is read out in numbers).
+_SPOKEN_MOBILE = "(?<![〇零一二三四五六七八九十百千万幺两])[一幺][三四五六七八九][〇零一二三四五六七八九幺]{9}(?![〇零一二三四五六七八九十百千万幺两])"
+_SPOKEN_DIGITS = str.maketrans("〇零一幺二三四五六七八九", "001123456789")
+PHONE = re.compile(rf"(?<![\d.])(?:{_MOBILE}|{_LANDLINE})(?!\d)|{_SPOKEN_MOBILE}")
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _SIG = lexicon.load("signals")
 _NEW_CUE = lexicon.word_regex(_SIG["new_contact_cue"], escape=False)
@@ -47,13 +50,18 @@ _NEW_CUE = lexicon.word_regex(_SIG["new_contact_cue"], escape=False)
 def find_reachable(text: str) -> tuple[list[tuple[int, int, str, str]], list[tuple[int, int]]]:
     """Phone numbers and e-mail addresses: (start, end, "phone"/"email", value), and their spans (never amounts)."""
     # 139-1234-5678 is stored as 13912345678; a landline keeps its area-code dash (0571-88776655).
-    found = [(m.start(), m.end(), "phone", re.sub(r"[- ]", "", m[0]) if m[0][0] == "1" else m[0])
-             for m in PHONE.finditer(text)]
+    found = [(m.start(), m.end(), "phone", _phone(m[0])) for m in PHONE.finditer(text)]
     found += [(m.start(), m.end(), "email", m[0]) for m in EMAIL.finditer(text)]
     return sorted(found), [(s, e) for s, e, _, _ in found]
 
 
-def find_contacts(text: str, clauses: Clauses | None = None, reachable=()) -> tuple[list[Contact], list[tuple[int, int]]]:
+def _phone(written: str) -> str:
+    digits = written.translate(_SPOKEN_DIGITS)
+    return re.sub(r"[- ]", "", digits) if digits[0] == "1" else digits
+
+
+def find_contacts(text: str, clauses: Clauses | None = None,
+                  reachable=()) -> tuple[list[Contact], list[tuple[int, int]]]:
     """Contacts in order of appearance with their phone, e-mail and replacing flag, and the spans they occupy."""
     friends = find_spans(_FALSE_FRIENDS, text)
     found = [(m.start(), m.end(), Contact(m["s"], _TYPOS.get(m["t"], m["t"])))

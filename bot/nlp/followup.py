@@ -12,7 +12,8 @@ _ACTION = lexicon.word_regex(_LEX["action_cues"])
 _PLANNED = lexicon.word_regex(_LEX["action_plan_markers"])
 _DONE = re.compile(r"了(?!解)|已")
 _DEADLINE_TAIL = re.compile(r"之前|以前|前|之后|以后|左右")
-_EDGES = re.compile(r"^(?:[\s,:;的]|上午|下午|中午|晚上|早上|傍晚|之前|以前|前)+|[\s,:;]+$")
+# 然后再去一趟 / 嗯那个再约: dictation fillers at the start are not the action.
+_EDGES = re.compile(r"^(?:[\s,:;的嗯呃]|上午|下午|中午|晚上|早上|傍晚|之前|以前|前|然后|另外|还有就是|那个)+|[\s,:;]+$")
 _PERIOD_AFTER = re.compile(r"上午|下午|中午|晚上|早上|傍晚|一早")
 # "…说" / "帮我记一下:" introduce the step; the step itself follows.
 _LEAD_IN = re.compile(r"^(?:.{1,12}?(?:说(?![明法服好])|表示|反馈|提到)|.*:)(?=.)")

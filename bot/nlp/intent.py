@@ -117,10 +117,11 @@ def _planned(text: str, clauses: Clauses, pos: int, planned_clauses: set[int]) -
     return number in planned_clauses or bool(_PLAN.search(text, max(clauses.starts[number], pos - 4), pos))
 
 
-def mode(text: str, clauses: Clauses, planned_clauses: set[int], intent: str) -> str:
+def mode(text: str, clauses: Clauses, planned_clauses: set[int], intent: str, reported: bool) -> str:
     """"plan" when the message only plans a contact (明天去海天开会, 约了周五见面, 25号再跟进); "done" when one
-    happened or something else is reported (a stage move, a need, what the customer said)."""
-    if intent not in ("log_activity", "new_lead") or _SPOKE.search(text) or _SAID.search(text) \
+    happened or something else is reported (`reported`: a payment, a need met, a delivery…; a stage move, what
+    the customer said)."""
+    if reported or intent not in ("log_activity", "new_lead") or _SPOKE.search(text) or _SAID.search(text) \
             or _talked(text, clauses, planned_clauses):
         return "done"
     found = [(m.start(), m.lastgroup.endswith(_WEAK)) for m in _ACTIVITY.finditer(text)]

@@ -34,6 +34,8 @@ _PER_UNIT_BEFORE = re.compile("(?:" + lexicon.alternation(_UNITS["per_unit_befor
 _PER_UNIT_AFTER = re.compile(rf"\s*(?:元|块)?\s*(?:[一每/]\s*(?:{_GOODS.pattern}|人|年|月|平米?|米))")
 _NOT_YET_PAID = lexicon.word_regex(_UNITS["payment_not_yet"])
 _PAYMENT_AFTER = re.compile(r"\s*(?:元|块)?\s*(?:" + lexicon.alternation(_UNITS["payment_after"]) + ")")
+_CORRECTION_GAP = re.compile(_UNITS["correction_gap"])
+_NOT_BUT_GAP = re.compile(r"[\s,]*(?:而|应该)?是[\s,]*")
 # 预算批下来了，60万左右: these words may stand next to the amount in a clause that is only an amount.
 _ONLY_AMOUNT = re.compile("(?:" + lexicon.alternation(_UNITS["only_amount_fillers"]) + r"|[\s,.:~!])*")
 
@@ -48,7 +50,7 @@ def read_amount(text: str) -> Amount | None:
 
 def find_amounts(text: str, clauses: Clauses, dates=()) -> tuple[list[Amount], Quantity | None]:
     """Amounts in order and the first quantity; numbers inside the `dates` spans are dates."""
-    amounts, quantity = [], None
+    found, quantity = [], None
     for m in _AMOUNT.finditer(text):
         if any(s <= m.start() < e for s, e in dates):
             continue
@@ -69,8 +71,27 @@ def find_amounts(text: str, clauses: Clauses, dates=()) -> tuple[list[Amount], Q
         elif unit or currency or not _NOT_MONEY.match(text, end):
             amount = _amount(text, clauses, m, a, unit, start, currency)
             if amount:
-                amounts.append(_with_context(amount, text, clauses, start, end, unit_price_after))
-    return amounts, quantity
+                found.append((start, end, _with_context(amount, text, clauses, start, end, unit_price_after)))
+    return _corrected(text, found), quantity
+
+
+def _corrected(text: str, found: list) -> list[Amount]:
+    """五十万 哦不是 六十万 / 报价八万 说错了 九万 / 不是50万是60万: the later amount stands, with the kind and unit-price
+    marker of the one taken back when it has no cue of its own."""
+    amounts = []
+    for i, (start, end, amount) in enumerate(found):
+        if amounts and amounts[-1][1] and amount.kind == "other":
+            amount = replace(amount, kind=amounts[-1][0].kind, per_unit=amounts[-1][0].per_unit or amount.per_unit)
+        if amounts and amounts[-1][1]:
+            amounts.pop()
+        taken_back = i + 1 < len(found) and _taken_back(text, start, end, found[i + 1][0])
+        amounts.append((amount, taken_back))
+    return [amount for amount, _ in amounts]
+
+
+def _taken_back(text: str, start: int, end: int, next_start: int) -> bool:
+    gap = text[end:next_start]
+    return bool(_CORRECTION_GAP.fullmatch(gap) or (text.endswith("不是", 0, start) and _NOT_BUT_GAP.fullmatch(gap)))
 
 
 def _quantity(numeral: str, unit: str) -> Quantity | None:

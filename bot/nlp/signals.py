@@ -47,6 +47,12 @@ class Signals:
     contact_changed: bool
     query_topic: str | None
 
+    @property
+    def reported(self) -> bool:
+        """Something happened that only a contact tells: the message is not a mere plan."""
+        return (self.resolved or self.fulfilment is not None or self.intent_order or self.cancel_order
+                or self.contact_changed)
+
 
 def read_signals(text: str, clauses: Clauses, planned_clauses: set[int], intent: str) -> Signals:
     """`text` has its customer and contact names masked; `planned_clauses` hold a future date. A question

@@ -13,7 +13,8 @@ MASK = "□"
 NUMBER_MASK = "#"  # a phone number's place: 电话# is a number given, not a call
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 # NFKC has already turned ，；！？ into ASCII; a comma between digits groups thousands.
-_CLAUSE_END = re.compile(r"[。;!?、\n]|,(?!(?<=\d,)\d{3}(?!\d))|…")
+# Dictated text has no commas: 然后 / 另外 / 还有就是 start a new clause all the same (the word stays in it).
+_CLAUSE_END = re.compile(r"[。;!?、\n]|,(?!(?<=\d,)\d{3}(?!\d))|…|(?<=[\u4e00-\u9fff\w])\s*(?=然后|另外|还有就是)")
 
 
 def normalize(text: str) -> str:

@@ -52,3 +52,9 @@ def test_a_change_of_contact_marks_the_new_one(text, expected, changed):
 def test_a_name_introduced_with_叫_gets_the_phone_said_later():
     assert contacts("康晟换了新的对接人，叫周敏，是设备科科长，电话0755-26781234") == [
         ("周敏", None, "0755-26781234", None, True)]
+
+
+def test_a_dictated_mobile_number_is_read_as_digits_and_is_no_call():
+    got = run("泽苓那个王经理电话是一三八一一一一二二二二", customers=KNOWN)
+    assert got["contacts"][0]["phone"] == "13811112222"
+    assert (got["activity_type"], got["amounts"]) == (None, [])

@@ -182,3 +182,15 @@ def test_percentages_and_phone_numbers_are_never_amounts(text):
 ])
 def test_read_amount_reads_an_amount_typed_alone(text, expected):
     assert read_amount(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("预算五十万 哦不是 六十万", [("budget", 600_000, None)]),
+    ("嗯那个锦程的预算五十万哦不是六十万然后下周三再去一趟", [("budget", 600_000, None)]),
+    ("报价八万 说错了 九万", [("quote", 90_000, None)]),
+    ("预算不是50万是60万", [("budget", 600_000, None)]),
+    ("预算50万，不对，80万", [("budget", 800_000, None)]),
+    ("友商报了45万，我们报价52万", [("quote", 450_000, None), ("quote", 520_000, None)]),
+])
+def test_a_self_correction_keeps_the_corrected_amount(text, expected):
+    assert amounts(text) == expected

@@ -225,3 +225,17 @@ def test_a_question_reports_nothing(text):
 ])
 def test_more_phrasings(text, name, value):
     assert key(text, name) == value
+
+
+@pytest.mark.parametrize("text", ["云途今天打款三十万剩下的月底付", "拾贝的接口调通了，下周三去培训",
+                                  "博远的设备到了，下周二去安装", "海天意向订20台，下周去签"])
+def test_a_report_of_what_happened_is_done_even_with_a_planned_step(text):
+    assert key(text, "mode") == "done"
+
+
+@pytest.mark.parametrize("text, action", [
+    ("明天上午十点去海天开会然后跟他们聊一下方案", "去海天开会"),
+    ("嗯那个锦程的预算六十万然后下周三再去一趟", "再去一趟"),
+])
+def test_dictated_clauses_start_at_然后(text, action):
+    assert key(text, "next_action") == action
