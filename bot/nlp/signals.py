@@ -1,6 +1,6 @@
 """What a report says about the records beyond its intent and stage: a need met, follow-ups cancelled, the order's
 fulfilment, an intent order or its cancellation, the rep's own probability, a deciding contact, a change of
-contact, what a question asks about, and small talk (docs/parse_contract.md)."""
+contact, and what a question asks about (docs/parse_contract.md)."""
 
 import re
 from dataclasses import dataclass
