@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 from bot import texts
 from bot.actions import UNDO, is_filed_report
 from bot.formatting import clip
-from bot.intake import pending
-from bot.intake.undo import UNDO_WINDOW, latest_report
+from bot.sales import questions
+from bot.sales.changes import UNDO_WINDOW, latest_report
 from bot.storage.models import Card, Report, User
 from bot.types import Action, IncomingMessage, Reply
 
@@ -39,7 +39,7 @@ def attach(session: Session, msg: IncomingMessage, user: User, reply: Reply) -> 
         report = latest_report(session, user, msg.received_at, UNDO_WINDOW)
         card.report_id = report.id if report is not None else None
     else:
-        question = pending.current(session, user)
+        question = questions.current(session, user)
         card.question_at = question.created_at if question is not None else None
     session.add(card)
     session.flush()
@@ -108,6 +108,6 @@ def _stale(session: Session, card: Card, user: User, now: datetime) -> str | Non
         latest = latest_report(session, user, now, UNDO_WINDOW)
         return None if latest is not None and latest.id == card.report_id else texts.CARD_REPORT_STALE
     if card.question_at is not None:
-        question = pending.current(session, user)
+        question = questions.current(session, user)
         return None if question is not None and question.created_at == card.question_at else texts.CARD_QUESTION_GONE
     return None

@@ -14,7 +14,8 @@ from bot.reports.tiers import tier_for
 from bot.storage.codes import CodeBook
 from bot.storage.models import (Activity, Contact, Customer, FollowUp, GroupChat, Opportunity, Order, Requirement,
                                 StageChange, Team, User)
-from bot.storage.opportunities import PIPELINE, WIN_PATH, value_band
+from bot.storage.opportunities import value_band
+from bot.sales.vocabulary import PIPELINE, WIN_PATH, LostReason, Source
 
 TIER_PURCHASE = {"A": (600_000, 2_000_000, 5), "B": (200_000, 480_000, 2), "C": (30_000, 180_000, 1), "D": (0, 0, 0)}
 CADENCE_DAYS = {"A": 18, "B": 28, "C": 45, "D": 75}
@@ -54,7 +55,7 @@ class DemoLoader:
         since = self.today - timedelta(days=int(365 * years + self.rng.randint(30, 300))) if years else None
         purchase = Decimal(self.rng.randrange(low, high + 1, 10_000)) if high else None
         c = Customer(name=name, aliases=aliases, industry=industry, region=region, size=size, owner=owner,
-                     kind="老" if tier != "D" else "新", source=self.rng.choice(D.SOURCES), phone=phone,
+                     kind="老" if tier != "D" else "新", source=self.rng.choice(Source.labels()), phone=phone,
                      annual_purchase=purchase, cooperating_since=since)
         c.tier = tier_for(purchase, since, tier != "D", self.today)
         for _ in range(self.rng.randint(1, 2)):
@@ -126,7 +127,7 @@ class DemoLoader:
             o.contract_amount = amount * Decimal("0.95")
             self.order(c, o.closed_at.date(), o)
         if stage == "lost":
-            o.lost_reason = self.rng.choice(D.LOST_REASONS)
+            o.lost_reason = self.rng.choice(LostReason.labels())
 
     def order(self, c: Customer, day: date, opp: Opportunity | None) -> None:
         product, model = self.rng.choice(D.PRODUCTS)

@@ -13,7 +13,8 @@ from sqlalchemy.exc import IntegrityError
 from bot import cards, texts
 from bot.actions import is_filed_report
 from bot.commands import ensure_loaded, freetext
-from bot.commands.registry import CommandError, all_commands, find
+from bot.commands.registry import all_commands, find
+from bot.sales.errors import CommandError
 from bot.context import Context
 from bot.settings import Settings
 from bot.storage.bounds import OutOfBounds

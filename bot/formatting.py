@@ -28,8 +28,13 @@ def weekday(day: date) -> str:
     return f"周{WEEKDAYS[day.weekday()]}"
 
 
+def month_day(day: date) -> str:
+    """12月1日: how chat writes a date."""
+    return f"{day.month}月{day.day}日"
+
+
 def day_with_weekday(day: date) -> str:
-    return f"{day.month}月{day.day}日({weekday(day)})"
+    return f"{month_day(day)}({weekday(day)})"
 
 
 def short_day(day: date | datetime) -> str:

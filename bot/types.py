@@ -17,6 +17,7 @@ class IncomingMessage:
     chat_id: Optional[str] = None
     is_group: bool = False
     chat_title: Optional[str] = None
+    voice: bool = False  # the text was recognised from speech: the confirmation says so, so a misheard name shows
     replay_key: Optional[str] = None  # identity of the signed request; a second message under it is a replay
     voice: bool = False  # the text is the platform's transcript of a voice message
     card_id: Optional[str] = None  # set when the text comes from a click on that card's button

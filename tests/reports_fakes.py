@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import copy
 
-from bot.intake.parsing import EMPTY_RESULT
+from bot.sales.parsing import EMPTY_REPORT as EMPTY_RESULT
 
 
 def parsed(intent="log_activity", customer=None, match=None, score=100, **fields) -> dict:
@@ -32,5 +32,5 @@ class FakeParser:
 def install_fake_parser(monkeypatch) -> FakeParser:
     """Replace the parser call in intake with a FakeParser, and return it for teaching."""
     parser = FakeParser()
-    monkeypatch.setattr("bot.intake.parsing.parse_message", parser)
+    monkeypatch.setattr("bot.intake.flow.parse_message", parser)
     return parser

@@ -2,7 +2,8 @@
 import pytest
 
 from bot.commands import ensure_loaded
-from bot.commands.registry import CommandError, DuplicateCommandError, command, find, unregister
+from bot.commands.registry import DuplicateCommandError, command, find, unregister
+from bot.sales.errors import CommandError
 
 
 @pytest.fixture

@@ -104,11 +104,13 @@ def test_report_on_teammates_customer_is_filed_and_flagged_to_owner(demo, chat, 
         assert (row.target, row.idempotency_key) == ("李娜", f"teammate-report:{report.id}")
 
 
-def test_customer_of_another_team_is_not_reported_on(demo, chat, fake):
-    other_team = "宁德时代新能源科技股份有限公司"  # 刘洋's, in 华南销售部
-    chat.say(fake.teach("新客户宁德时代", intent="new_lead", customer="宁德时代"))
-    assert chat.say("是") == f"「{other_team}」由 刘洋 负责，不在你的团队，没有记录。请联系负责人。"
-    assert count_rows(demo.db, Report) == 0
+def test_customer_of_another_team_is_neither_named_nor_reported_on(demo, chat, fake):
+    other_team = "宁德时代新能源科技股份有限公司"  # 刘洋's, in 华南销售部: 张伟 may not learn it exists
+    reply = chat.say(fake.teach("新客户宁德时代", intent="new_lead", customer="宁德时代"))
+    assert other_team not in reply and "刘洋" not in reply and reply.startswith("已记录：宁德时代（其他），新客户")
+    with demo.db.session() as s:
+        theirs = s.scalars(select(Customer).where(Customer.name == other_team)).one()
+        assert count_rows(demo.db, Report, Report.customer_id == theirs.id) == 0
 
 
 def test_same_message_id_is_processed_once(demo, chat, fake):
@@ -163,8 +165,10 @@ def test_deal_commands_move_stage_win_and_lose(demo, chat):
 
 
 def test_new_customer_command_catches_a_duplicate(demo, chat):
-    assert chat.say("/新客户 苏州恒立精密") == "已有相似客户：苏州恒立精密机械有限公司，是同一家吗？(是/否)"
-    assert chat.say("是") == "「苏州恒立精密机械有限公司」已经是客户了，发 /客户 苏州恒立精密机械有限公司 查看。"
+    assert chat.say("/新客户 宁波舜宇光学") == "已有相似客户：宁波舜宇光学有限公司，是同一家吗？(是/否)"
+    assert chat.say("是") == "「宁波舜宇光学有限公司」已经是客户了，发 /客户 宁波舜宇光学有限公司 查看。"
+    # another team's customer is not offered as a duplicate: its name is theirs to know
+    assert chat.say("/新客户 苏州恒立精密").startswith("已新建客户「苏州恒立精密」")
     assert chat.say("/新客户 北京星河数据 软件 线上").startswith("已新建客户「北京星河数据」")
     assert count_rows(demo.db, Customer, Customer.name == "北京星河数据", Customer.source == "线上") == 1
 

@@ -75,7 +75,9 @@ def test_week_of_a_rep_from_fair_lead_to_won_order_and_tier(demo, chat, fake, fr
         assert (order.amount, order.opportunity_id) == (Decimal("580000"), opp.id) and order.code in reply
         open_follow_ups = s.scalars(select(FollowUp).where(FollowUp.customer_id == customer.id,
                                                            FollowUp.status == "open")).all()
-        assert [f.due_date.isoformat() for f in open_follow_ups] == ["2026-12-01"]
+        # each promise stays open until a contact on or after its day (REPORT_SEMANTICS §1); only 11-21 was reached
+        assert [f.due_date.isoformat() for f in open_follow_ups] == ["2026-11-26", "2026-11-27", "2026-11-30",
+                                                                     "2026-12-01"]
         requirement = one(s, Requirement, Requirement.tags.is_not(None), Requirement.customer_id == customer.id,
                           Requirement.importance == "高")
         assert requirement.status == "未跟进" and requirement.amount == Decimal("800000")

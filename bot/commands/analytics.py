@@ -2,21 +2,18 @@
 from __future__ import annotations
 
 from bot import texts
-from bot.commands.registry import CommandError, command
+from bot.commands.registry import command
+from bot.sales.errors import CommandError
 from bot.context import Context
 from bot.reports.analysis_text import analysis_text, menu, topic_key
 from bot.reports.audience import base_scope, person_scope
 from bot.reports.chart_replies import funnel_chart, trend_reply
 from bot.reports.funnel import funnel, funnels
 from bot.reports.funnel_text import funnel_text
-from bot.reports.kpi_text import kpi_lines, previous_line, rep_line
-from bot.reports.kpis import kpis
+from bot.reports.kpi_text import kpi_report
 from bot.reports.period import Period, parse_period
 from bot.reports.scope import Scope
 from bot.types import Reply
-
-MAX_REP_LINES = 5
-
 
 def period_and_scope(ctx: Context, args: str, allow_quarter: bool) -> tuple[Period, Scope]:
     """Words in any order: a period (本月, 上月, 2026-10 …) and/or a person's name."""
@@ -46,15 +43,7 @@ def kpi_command(ctx: Context, args: str) -> str:
     """业绩指标：转化率、客单价、复购率、平均销售周期（附分子分母）
     用法：/业绩；/业绩 上月；/业绩 本季度；/业绩 张伟"""
     period, scope = period_and_scope(ctx, args, allow_quarter=True)
-    current = kpis(ctx.session, period, scope.owner_ids)
-    lines = [texts.KPI_HEADER.format(who=scope.label, period=period.label), *kpi_lines(current),
-             previous_line(kpis(ctx.session, period.previous(), scope.owner_ids))]
-    if scope.per_rep and scope.owner_ids:
-        reps = [(name, kpis(ctx.session, period, [owner])) for owner, name in scope.names.items()]
-        reps = [(name, k) for name, k in reps if k.leads or k.won_customers]
-        reps.sort(key=lambda item: -item[1].won_amount)
-        lines += [rep_line(name, k) for name, k in reps[:MAX_REP_LINES]]
-    return "\n".join(lines)
+    return kpi_report(ctx.session, period, scope)
 
 
 @command("分析", "analysis")

@@ -6,12 +6,13 @@ from sqlalchemy.orm import Session
 
 from bot import texts
 from bot.clock import local
-from bot.commands.registry import CommandError, command
+from bot.commands.registry import command
+from bot.sales.errors import CommandError
 from bot.context import Context
 from bot.formatting import clip, money, short_day
 from bot.storage import customers as repo
 from bot.storage.models import Activity, Customer, Opportunity, Requirement, User
-from bot.storage.opportunities import OPEN_STAGES
+from bot.sales.vocabulary import OPEN_STAGES, ActivityType, Stage
 
 LIST_LIMIT = 12
 
@@ -70,7 +71,7 @@ def customer_card(ctx: Context, c: Customer) -> str:
         lines.append(texts.CARD_ACTIVITIES)
         lines += [
             texts.CARD_ACTIVITY.format(day=short_day(local(a.occurred_at, ctx.tz)),
-                                       type=texts.ACTIVITY_TYPES.get(a.type, a.type), text=clip(a.raw_text or "", 24))
+                                       type=ActivityType(a.type).label, text=clip(a.raw_text or "", 24))
             for a in activities
         ]
     return "\n".join(lines)
@@ -79,7 +80,7 @@ def customer_card(ctx: Context, c: Customer) -> str:
 def _open_opportunities(s: Session, c: Customer) -> str:
     opps = s.scalars(select(Opportunity).where(
         Opportunity.customer_id == c.id, Opportunity.stage.in_(OPEN_STAGES)).order_by(Opportunity.id))
-    items = [f"{o.code} {texts.STAGES[o.stage]} {money(o.expected_amount)}" for o in opps]
+    items = [f"{o.code} {Stage(o.stage).label} {money(o.expected_amount)}" for o in opps]
     return "；".join(items) or texts.NONE
 
 

@@ -4,17 +4,18 @@ from __future__ import annotations
 from sqlalchemy import update
 
 from bot import texts
-from bot.commands.deals import command_customer
-from bot.commands.registry import CommandError, command
+from bot.commands.registry import command
+from bot.sales.errors import CommandError
 from bot.context import Context
-from bot.intake.questions import offer_new
+from bot.sales import customers
+from bot.sales.questions import offer_new
+from bot.sales.vocabulary import Source
 from bot.storage import customers as repo
 from bot.storage.bounds import check_fits
-from bot.storage.models import Activity, Contact, Customer, Opportunity, Order, Report, Requirement
+from bot.storage.models import Activity, Contact, Customer, FollowUp, Opportunity, Order, Report, Requirement
 from bot.types import Reply
 
-SOURCES = ("线上", "展会", "转介绍", "拜访", "其他")
-MOVED_TABLES = (Activity, Contact, Opportunity, Requirement, Order, Report)
+MOVED_TABLES = (Activity, FollowUp, Contact, Opportunity, Requirement, Order, Report)
 
 
 @command("新客户", "newcustomer")
@@ -25,14 +26,14 @@ def new_customer_command(ctx: Context, args: str) -> str | Reply:
     if not words or len(words) > 3:
         raise CommandError(texts.USAGE_NEW_CUSTOMER)
     name, rest = words[0], words[1:]
-    source = next((w for w in rest if w in SOURCES), None)
-    industry = next((w for w in rest if w not in SOURCES), None)
+    source = next((Source.from_label(w) for w in rest if Source.from_label(w)), None)
+    industry = next((w for w in rest if not Source.from_label(w)), None)
     check_fits(Customer.name, name)
     check_fits(Customer.industry, industry)
     existing = repo.search(ctx.session, name, list(ctx.session.scalars(repo.visible_customers(ctx.session, ctx.user))))
     if any(c.name == name for c in existing):
         return texts.NEW_CUSTOMER_EXISTS.format(name=name)
-    spec = {"name": name, "industry": industry, "source": source or "其他"}
+    spec = {"name": name, "industry": industry, "source": (source or Source.OTHER).value}
     return offer_new(ctx, None, None, spec, confirm_create=False)
 
 
@@ -45,7 +46,7 @@ def merge_command(ctx: Context, args: str) -> str:
     words = args.split()
     if len(words) != 2:
         raise CommandError(texts.USAGE_MERGE)
-    keep, fold = (command_customer(ctx, w, texts.USAGE_MERGE) for w in words)
+    keep, fold = (customers.for_command(ctx.session, ctx.user, w, texts.USAGE_MERGE) for w in words)
     if keep.id == fold.id:
         raise CommandError(texts.MERGE_SAME)
     moved = 0

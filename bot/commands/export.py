@@ -5,7 +5,8 @@ import uuid
 
 from bot import texts
 from bot.commands.analytics import period_and_scope
-from bot.commands.registry import CommandError, command
+from bot.commands.registry import command
+from bot.sales.errors import CommandError
 from bot.context import Context
 from bot.reports.workbook import export_workbook
 from bot.types import Reply

@@ -4,7 +4,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot import texts
-from bot.commands.registry import CommandError, command
+from bot.commands.registry import command
+from bot.sales.errors import CommandError
 from bot.context import Context
 from bot.storage.models import GroupChat, Team
 from bot.storage.users import team_by_name

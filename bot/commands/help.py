@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from bot import texts
-from bot.commands.registry import CommandError, all_commands, command, find
+from bot.commands.registry import all_commands, command, find
+from bot.sales.errors import CommandError
 from bot.context import Context
 
 

@@ -10,10 +10,6 @@ from bot.types import Reply
 Handler = Callable[..., "Reply | str"]
 
 
-class CommandError(Exception):
-    """A mistake the user can fix: its message is sent back as a polite reply."""
-
-
 class DuplicateCommandError(RuntimeError):
     pass
 

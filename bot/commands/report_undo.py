@@ -2,26 +2,29 @@
 from __future__ import annotations
 
 from bot import texts
-from bot.commands.registry import CommandError, command
+from bot.commands.registry import command
 from bot.context import Context
 from bot.formatting import clip
-from bot.intake.corrections import FIELDS, correct
-from bot.intake.undo import UNDO_WINDOW, latest_report, undo_report
-from bot.storage.models import Customer
+from bot.sales.changes import latest_report, same_message, undo_reports
+from bot.sales.corrections import FIELDS, correct
+from bot.sales.errors import CommandError
 from bot.types import Reply
 
 
 @command("撤销", "undo", "cx")
 def undo_command(ctx: Context, args: str) -> str:
-    """撤回你最近一条报告（24 小时内），它建的、改的全部还原
+    """撤回你最近一条报告（24 小时内），它建的、改的、关掉的全部还原
     用法：/撤销"""
-    report = latest_report(ctx.session, ctx.user, ctx.now, UNDO_WINDOW)
+    report = latest_report(ctx.session, ctx.user, ctx.now)
     if report is None:
         return texts.UNDO_NOTHING
-    customer = ctx.session.get(Customer, report.customer_id) if report.customer_id else None
-    name = customer.name if customer is not None else "-"
-    undo_report(ctx.session, report, ctx.now)
-    return texts.UNDO_DONE.format(customer=name, text=clip(report.text, 30))
+    reports = same_message(ctx.session, report)
+    names = "、".join(dict.fromkeys(r.customer.name if r.customer is not None else "-" for r in reports))
+    result = undo_reports(ctx.session, reports, ctx.now)
+    reply = texts.UNDO_DONE.format(customer=names, text=clip(report.text, 30))
+    if result.kept:
+        reply += "\n" + texts.UNDO_KEPT
+    return reply
 
 
 @command("改", "fix")

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from bot import texts
-from bot.commands.registry import CommandError, command
+from bot.commands.registry import command
+from bot.sales.errors import CommandError
 from bot.commands.todo_actions import complete, parse_day, reschedule
 from bot.context import Context
 from bot.notifier.digest import todo_refs, todo_text

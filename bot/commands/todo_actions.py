@@ -6,7 +6,7 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from bot import texts
-from bot.commands.registry import CommandError
+from bot.sales.errors import CommandError
 from bot.context import Context
 from bot.nlp import read_date
 from bot.storage.models import Activity, Customer, FollowUp, Opportunity, Order, Requirement

@@ -12,7 +12,7 @@ from bot.notifier.duedata import (CustomerRow, OpportunityRow, OrderRow, Promise
                                   UserRow)
 from bot.notifier.rules import AFTERSALES_LOOKBACK_DAYS, CADENCE
 from bot.storage.models import Activity, Customer, FollowUp, Opportunity, Order, ReminderLog, Requirement, User
-from bot.storage.opportunities import CLOSED_STAGES
+from bot.sales.vocabulary import CLOSED_STAGES
 
 CADENCE_REASON_PREFIX = "cadence"
 

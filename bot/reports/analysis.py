@@ -15,11 +15,11 @@ from sqlalchemy.orm import Session
 from bot.reports.period import Period
 from bot.reports.scope import owned_by
 from bot.storage.models import Customer, Opportunity, Order, Requirement, StageChange, User
+from bot.sales.vocabulary import Source
 
 URGENT = "紧急补货"
 CUSTOM = "定制化"
 SATISFACTION = ("完全满足", "部分满足", "未满足")
-SOURCES = ("线上", "展会", "转介绍", "拜访", "其他")
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def sources(s: Session, period: Period, owner_ids) -> list[Group]:
                    .where(O.created_at >= period.start_utc, O.created_at < period.end_utc)
                    .group_by(source), O.owner_id, owner_ids)
     rows = {src: (n, amount, w) for src, n, amount, w in s.execute(query)}
-    order = [*SOURCES, *sorted(set(rows) - set(SOURCES))]
+    order = [*Source.labels(), *sorted(set(rows) - set(Source.labels()))]
     return [Group(src, rows[src][0], Decimal(rows[src][1] or 0), (rows[src][2] or 0) / rows[src][0])
             for src in order if src in rows]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot import texts
-from bot.commands.registry import CommandError
+from bot.sales.errors import CommandError
 from bot.context import Context
 from bot.reports.scope import Scope, everyone_scope, rep_scope, team_scope
 from bot.storage.models import GroupChat, User

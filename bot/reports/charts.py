@@ -9,7 +9,7 @@ from pathlib import Path
 from bot import texts
 from bot.formatting import money
 from bot.reports.funnel import Funnel
-from bot.storage.opportunities import WIN_PATH
+from bot.sales.vocabulary import WIN_PATH
 
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
 BAR_COLOURS = ("#4C78A8", "#5B8FC9", "#72A6D9", "#8FBCE6", "#54A24B")
@@ -53,7 +53,7 @@ def funnel_png(f: Funnel, title: str) -> bytes:
         ax.barh(row, count or widest * 0.01, left=(widest - count) / 2, color=BAR_COLOURS[row], height=0.8)
         rate = f.conversion(stage)
         amount = f.won_amount if stage == "won" else f.amounts[stage]
-        label = f"{texts.STAGES[stage]}  {count}" + (f"（{rate * 100:.0f}%）" if rate is not None else "")
+        label = f"{stage.label}  {count}" + (f"（{rate * 100:.0f}%）" if rate is not None else "")
         ax.text(widest / 2, row, f"{label}  {money(amount)}", ha="center", va="center", fontsize=10, color="#222")
     ax.set_ylim(len(WIN_PATH) - 0.5, -0.5)
     ax.set_axis_off()

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from bot.reports.period import Period
 from bot.reports.scope import owned_by
 from bot.storage.models import Opportunity, StageChange
-from bot.storage.opportunities import WIN_PATH
+from bot.sales.vocabulary import WIN_PATH
 
 RANK = {stage: i for i, stage in enumerate(WIN_PATH)}
 ZERO = Decimal(0)

@@ -6,7 +6,7 @@ from decimal import Decimal
 from bot import texts
 from bot.formatting import money
 from bot.reports.funnel import Funnel, FunnelReport
-from bot.storage.opportunities import WIN_PATH
+from bot.sales.vocabulary import WIN_PATH
 from bot.reports.scope import Scope
 
 MAX_REP_LINES = 5
@@ -28,7 +28,7 @@ def stage_lines(f: Funnel) -> list[str]:
     lines = [texts.FUNNEL_COLUMNS]
     for stage in WIN_PATH:
         amount = f.won_amount if stage == "won" else f.amounts[stage]
-        lines.append(texts.FUNNEL_LINE.format(stage=texts.STAGES[stage], count=f.reached[stage],
+        lines.append(texts.FUNNEL_LINE.format(stage=stage.label, count=f.reached[stage],
                                               rate=_rate(f.conversion(stage)), amount=money(amount)))
     lines.append(texts.FUNNEL_LOST.format(count=f.lost))
     return lines

@@ -6,10 +6,10 @@ from typing import Callable
 
 from bot import texts
 from bot.reports import import_fields as F
-from bot.reports.analysis import SOURCES
+from bot.sales.vocabulary import Source, Stage
 from bot.storage.models import Customer, Opportunity, Order
 
-STAGE_LABELS = {label: key for key, label in texts.STAGES.items()}
+STAGE_LABELS = {stage.label: stage.value for stage in Stage}
 BANDS = ("10万以下", "10-50万", "50-100万", "100万以上")
 LOCAL = "moment"  # parser needing the time zone
 
@@ -37,15 +37,15 @@ CUSTOMERS = Kind("customers", Customer, Field("客户名称", "name", F.text, Tr
     Field("简称", "aliases", F.aliases), Field("所属行业", "industry", F.text), Field("地区", "region", F.text),
     Field("规模", "size", F.text), Field("客户类型", "kind", F.choice(("新", "老"))),
     Field("客户等级", "tier", F.choice(("A", "B", "C", "D"))), Field("负责人", "owner_id", REF_OWNER, True),
-    Field("来源渠道", "source", F.choice(SOURCES)), Field("联系电话", "phone", F.text),
+    Field("来源渠道", "source", F.choice(Source.labels())), Field("联系电话", "phone", F.text),
     Field("年采购额", "annual_purchase", F.money), Field("合作起始", "cooperating_since", F.day),
     Field("最近联系", "last_contact_at", LOCAL),
 ), ("customer", "客户"))
 
 OPPORTUNITIES = Kind("opportunities", Opportunity, Field("机会编号", "code", F.pattern(r"\d{6}-[A-Z]{2,8}-\d{3,}", "202405-SAL-001"), True), (
     Field("客户名称", "customer_id", REF_CUSTOMER, True), Field("负责人", "owner_id", REF_OWNER, True),
-    Field("项目", "title", F.text), Field("来源渠道", "source", F.choice(SOURCES)),
-    Field("跟进阶段", "stage", F.choice(tuple(texts.STAGES), STAGE_LABELS), True),
+    Field("项目", "title", F.text), Field("来源渠道", "source", F.choice(Source.labels())),
+    Field("跟进阶段", "stage", F.choice(tuple(Stage), STAGE_LABELS), True),
     Field("金额档位", "value_band", F.choice(BANDS)), Field("成交概率", "probability", F.choice(("高", "中", "低"))),
     Field("预计金额", "expected_amount", F.money), Field("报价金额", "quote_amount", F.money),
     Field("合同金额", "contract_amount", F.money), Field("预计成交", "expected_close", F.day),

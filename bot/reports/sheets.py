@@ -17,6 +17,7 @@ from bot.reports.kpis import kpis
 from bot.reports.period import Period, month, quarter_of
 from bot.reports.scope import owned_by
 from bot.storage.models import Activity, Customer, FollowUp, Opportunity, Order, Requirement, User
+from bot.sales.vocabulary import ActivityType, Stage
 
 MONEY, DAY, TIME, PCT = "#,##0.00", "yyyy-mm-dd", "yyyy-mm-dd hh:mm", "0.0%"
 
@@ -52,7 +53,7 @@ def opportunity_rows(s: Session, period: Period, owner_ids):
                    .where(O.created_at < period.end_utc, or_(O.closed_at.is_(None), O.closed_at >= period.start_utc))
                    .order_by(O.code), O.owner_id, owner_ids)
     for o in s.scalars(query):
-        yield (o.code, o.customer.name, o.owner.name, o.title, o.source, texts.STAGES.get(o.stage, o.stage),
+        yield (o.code, o.customer.name, o.owner.name, o.title, o.source, Stage(o.stage).label,
                o.value_band, o.probability, o.expected_amount, o.quote_amount, o.contract_amount, o.expected_close,
                _day(o.created_at, period.tz), _day(o.closed_at, period.tz), o.lost_reason)
 
@@ -65,7 +66,7 @@ def activity_rows(s: Session, period: Period, owner_ids):
                      .where(A.occurred_at >= period.start_utc, A.occurred_at < period.end_utc, A.undone_at.is_(None))
                      .order_by(A.occurred_at, A.id), A.user_id, owner_ids)
     for a, action, due in s.execute(query):
-        yield (_day(a.occurred_at, period.tz), a.customer.name, a.user.name, texts.ACTIVITY_TYPES.get(a.type, a.type),
+        yield (_day(a.occurred_at, period.tz), a.customer.name, a.user.name, ActivityType(a.type).label,
                a.raw_text, action, due)
 
 

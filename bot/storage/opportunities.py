@@ -7,11 +7,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.storage.models import Opportunity
+from bot.sales.vocabulary import OPEN_STAGES
 
-OPEN_STAGES = ("initial", "needs", "proposal", "negotiation")
-WIN_PATH = (*OPEN_STAGES, "won")
-CLOSED_STAGES = ("won", "lost")
-PIPELINE = (*WIN_PATH, "lost")
 
 
 def value_band(amount: Decimal | None) -> str | None:

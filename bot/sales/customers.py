@@ -1,0 +1,117 @@
+"""Which customer a message or command means, among those the sender may act on; duplicates; learned aliases."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.sales.errors import CommandError
+from bot.storage import customers as repo
+from bot.storage.models import Customer, User
+from bot.storage.users import teammates_ids
+from bot import texts
+
+ACCEPT_SCORE = 85
+ASK_SCORE = 50
+MAX_CHOICES = 3
+LEGAL_FORM = re.compile(r"(股份有限公司|有限责任公司|有限公司|集团|股份|公司)$")
+
+
+@dataclass(frozen=True)
+class CustomerName:
+    """The columns matching needs; the full row is loaded only for the customer a report is filed against."""
+
+    id: int
+    name: str
+    aliases: tuple[str, ...]
+    owner_id: int
+
+
+@dataclass
+class Resolution:
+    kind: str  # found / ask / unknown / none
+    customer: Customer | None = None
+    candidates: list[CustomerName] = field(default_factory=list)
+    name: str | None = None
+
+
+def reportable(session: Session, user: User) -> list[CustomerName]:
+    """Customers `user` may report on: those visible to them plus their teammates' (whose owners get told)."""
+    owners = repo.visible_owner_ids(session, user)
+    query = select(Customer.id, Customer.name, Customer.aliases, Customer.owner_id)
+    if owners is not None:
+        query = query.where(Customer.owner_id.in_(sorted(set(owners) | set(teammates_ids(session, user)))))
+    return [CustomerName(i, name, tuple(aliases or ()), owner) for i, name, aliases, owner in session.execute(query)]
+
+
+def visible(session: Session, user: User) -> list[Customer]:
+    return list(session.scalars(repo.visible_customers(session, user)))
+
+
+def resolve(session: Session, said: dict[str, Any] | None, pool: list[CustomerName]) -> Resolution:
+    """The parser's customer against the customers the sender may report on: found, ask which, or unknown."""
+    if not said or not (said.get("text") or said.get("match")):
+        return Resolution("none")
+    by_name = {c.name: c for c in pool}
+    match, score = said.get("match"), said.get("score") or 0
+    if match in by_name and score >= ACCEPT_SCORE:
+        return Resolution("found", session.get(Customer, by_name[match].id))
+    if match in by_name and score >= ASK_SCORE:
+        others = [c for c in close_candidates(said.get("text") or match, pool) if c.name != match]
+        return Resolution("ask", candidates=[by_name[match], *others][:MAX_CHOICES])
+    named = [c for c in pool if (said.get("text") or "") in (c.name, *c.aliases)]
+    if len(named) == 1:
+        return Resolution("found", session.get(Customer, named[0].id))
+    return Resolution("unknown", name=said.get("text") or match)
+
+
+def close_candidates(text: str, pool: list[CustomerName]) -> list[CustomerName]:
+    scored = [(max(fuzz.WRatio(text, n) for n in (c.name, *c.aliases)), c) for c in pool]
+    return [c for score, c in sorted(scored, key=lambda p: -p[0]) if score >= ASK_SCORE][:MAX_CHOICES]
+
+
+def may_report_on(session: Session, user: User, customer: Customer) -> bool:
+    return repo.can_see(session, user, customer) or customer.owner_id in teammates_ids(session, user)
+
+
+def for_command(session: Session, user: User, query: str, usage: str) -> Customer:
+    """The one customer `query` names among those the sender may report on; a CommandError otherwise."""
+    pool = list(session.scalars(select(Customer).where(Customer.id.in_([c.id for c in reportable(session, user)]))))
+    found = repo.search(session, query, pool)
+    if not found:
+        raise CommandError(f"{texts.CUSTOMER_NOT_FOUND.format(query=query)}\n{usage}")
+    if len(found) > 1:
+        raise CommandError(texts.CUSTOMER_AMBIGUOUS.format(names="、".join(c.name for c in found[:5]),
+                                                           first=f"{found[0].name} …"))
+    return found[0]
+
+
+def legal_core(name: str) -> str:
+    return LEGAL_FORM.sub("", name.strip())
+
+
+def similar_customers(session: Session, user: User, name: str) -> list[Customer]:
+    """Customers the sender may report on that may be the company `name` names (a close name or an alias)."""
+    wanted = legal_core(name)
+    ids = [c.id for c in reportable(session, user)]
+    similar = [c for c in session.scalars(select(Customer).where(Customer.id.in_(ids)).order_by(Customer.id))
+               if any(_alike(legal_core(known), wanted) for known in (c.name, *(c.aliases or [])))]
+    return similar[:MAX_CHOICES]
+
+
+def _alike(a: str, b: str) -> bool:
+    short, long = sorted((a, b), key=len)
+    if len(short) < 2:
+        return False
+    return long.startswith(short) or (len(short) >= 3 and short in long) or fuzz.ratio(a, b) >= ACCEPT_SCORE
+
+
+def learn_alias(log, customer: Customer, said: str | None) -> None:
+    """A name the rep used and then confirmed (picked from a question) names this customer from now on."""
+    said = (said or "").strip()
+    if len(said) >= 2 and said != customer.name and said not in (customer.aliases or []):
+        log.set(customer, "aliases", [*(customer.aliases or []), said])

@@ -1,0 +1,34 @@
+"""The one call into the parser, in the sender's local time, and the one reader of a date or an amount typed alone."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from bot.nlp import KnownCustomer, parse, read_amount, read_date
+from bot.sales.customers import CustomerName
+
+# A report that says nothing: the parse contract's shape, for commands that file only the fields they set.
+EMPTY_REPORT: dict[str, Any] = {
+    "intent": "log_activity", "activity_type": None, "customer": None, "contacts": [], "amounts": [], "quantity": None,
+    "tags": [], "urgency": "normal", "stage": None, "lost_reason": None, "source": None, "next_date": None,
+    "next_time": None, "next_action": None, "mode": "done"}
+
+
+def parse_message(text: str, local_now: datetime, pool: list[CustomerName]) -> dict[str, Any]:
+    """The parse contract's dict (docs/parse_contract.md) for `text`, matching against `pool`."""
+    known = _known(tuple(pool))
+    return parse(text, local_now.replace(tzinfo=None), known).to_dict()
+
+
+def _known(pool: tuple[CustomerName, ...]) -> tuple[KnownCustomer, ...]:
+    return tuple(KnownCustomer(c.name, tuple(c.aliases or ())) for c in pool)
+
+
+def date_typed(text: str, local_now: datetime) -> date | None:
+    """A date said alone (明天, 下周三, 12月5日), read the parser's way from naive local time."""
+    return read_date(text, local_now.replace(tzinfo=None))
+
+
+def amount_typed(text: str) -> float | None:
+    found = read_amount(text)
+    return found.value if found is not None else None

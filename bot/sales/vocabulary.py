@@ -1,0 +1,150 @@
+"""The sales vocabulary, defined once: every stage, status, source and reason with its Chinese label.
+
+Stored values never change (rows written before keep meaning the same); `.label` is what users read, and
+`from_label` reads a label (or the value itself) back, for commands and imports."""
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Vocabulary(StrEnum):
+    @property
+    def label(self) -> str:
+        # keyed by class too: members of different vocabularies share values ("other") and compare equal as str
+        return LABELS.get((type(self).__name__, self.value), self.value)
+
+    @classmethod
+    def from_label(cls, word: str):
+        """The member whose label or value is `word`; None when there is none."""
+        word = (word or "").strip()
+        for member in cls:
+            if word in (member.value, member.label):
+                return member
+        return None
+
+    @classmethod
+    def labels(cls) -> tuple[str, ...]:
+        return tuple(m.label for m in cls)
+
+
+class Stage(Vocabulary):
+    INITIAL = "initial"
+    NEEDS = "needs"
+    PROPOSAL = "proposal"
+    NEGOTIATION = "negotiation"
+    WON = "won"
+    LOST = "lost"
+
+
+OPEN_STAGES = (Stage.INITIAL, Stage.NEEDS, Stage.PROPOSAL, Stage.NEGOTIATION)
+WIN_PATH = (*OPEN_STAGES, Stage.WON)
+CLOSED_STAGES = (Stage.WON, Stage.LOST)
+PIPELINE = (*WIN_PATH, Stage.LOST)
+
+
+class Probability(Vocabulary):
+    """Seed 002: 高 > 70 %, 中 30–70 %, 低 < 30 %."""
+
+    HIGH = "高"
+    MEDIUM = "中"
+    LOW = "低"
+
+
+# The probability a stage implies until the rep says otherwise (REPORT_SEMANTICS §4).
+STAGE_PROBABILITY = {Stage.INITIAL: Probability.LOW, Stage.NEEDS: Probability.LOW, Stage.PROPOSAL: Probability.MEDIUM,
+                     Stage.NEGOTIATION: Probability.HIGH, Stage.WON: Probability.HIGH, Stage.LOST: Probability.LOW}
+
+
+class RequirementStatus(Vocabulary):
+    OPEN = "未跟进"
+    IN_PROGRESS = "跟进中"
+    RESOLVED = "已解决"
+
+
+class Importance(Vocabulary):
+    HIGH = "高"
+    MEDIUM = "中"
+    LOW = "低"
+
+
+class OrderStatus(Vocabulary):
+    PENDING = "待处理"
+    PROCESSED = "已处理"
+    WON = "已成交"
+    CANCELLED = "已取消"
+
+
+class Fulfilment(Vocabulary):
+    PRODUCTION = "生产中"
+    DELIVERED = "已交付"
+    AFTER_SALES = "售后回访"
+
+
+class DemandType(Vocabulary):
+    STANDARD = "标准品"
+    CUSTOM = "定制化"
+    URGENT = "紧急补货"
+
+
+class Source(Vocabulary):
+    ONLINE = "线上"
+    FAIR = "展会"
+    REFERRAL = "转介绍"
+    VISIT = "拜访"
+    OTHER = "其他"
+
+
+class LostReason(Vocabulary):
+    PRICE = "价格"
+    COMPETITOR = "竞品"
+    CANCELLED = "需求取消"
+    BUDGET = "预算不足"
+    OTHER = "其他"
+
+
+class ActivityType(Vocabulary):
+    VISIT = "visit"
+    CALL = "call"
+    MEETING = "meeting"
+    EMAIL = "email"
+    WECHAT = "wechat"
+    DEMO = "demo"
+    OTHER = "other"
+
+
+# Contacts that end an after-sales wait (REPORT_SEMANTICS §6): a real conversation, not a payment or delivery note.
+CONTACT_TYPES = (ActivityType.VISIT, ActivityType.CALL, ActivityType.MEETING, ActivityType.EMAIL, ActivityType.WECHAT,
+                 ActivityType.DEMO)
+
+
+class FollowUpStatus(Vocabulary):
+    OPEN = "open"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class AmountKind(Vocabulary):
+    BUDGET = "budget"
+    QUOTE = "quote"
+    CONTRACT = "contract"
+    PAYMENT = "payment"
+    OTHER = "other"
+
+
+class CustomerKind(Vocabulary):
+    NEW = "新"
+    OLD = "老"
+
+
+# Requirement tags that are needs; 价格 and 竞品 describe the deal and open no requirement (REPORT_SEMANTICS §2).
+NEED_TAGS = ("定制化", "标准品", "紧急补货", "交付", "售后服务", "培训", "集成对接", "质量", "合规", "试用")
+
+LABELS: dict[tuple[str, str], str] = {(type(m).__name__, m.value): label for m, label in (
+    (Stage.INITIAL, "初步接洽"), (Stage.NEEDS, "需求确认"), (Stage.PROPOSAL, "方案提交"), (Stage.NEGOTIATION, "商务谈判"),
+    (Stage.WON, "合同签订"), (Stage.LOST, "已流失"),
+    (ActivityType.VISIT, "拜访"), (ActivityType.CALL, "电话"), (ActivityType.MEETING, "会议"), (ActivityType.EMAIL, "邮件"),
+    (ActivityType.WECHAT, "微信"), (ActivityType.DEMO, "演示"), (ActivityType.OTHER, "其他"),
+    (FollowUpStatus.OPEN, "待办"), (FollowUpStatus.DONE, "已完成"), (FollowUpStatus.CANCELLED, "已取消"),
+    (AmountKind.BUDGET, "预算"), (AmountKind.QUOTE, "报价"), (AmountKind.CONTRACT, "合同"), (AmountKind.PAYMENT, "回款"),
+    (AmountKind.OTHER, "金额"),
+)}  # the Chinese-valued vocabularies (statuses, sources, reasons) are their own labels
