@@ -21,9 +21,11 @@ _PART_DAY = {"初": 1, "上旬": 1, "中": 15, "中旬": 15, "下旬": 21}
 def _weekday(m, today):
     prefix, day = m["p"] or "", m["d"]
     monday = today - timedelta(days=today.weekday())
-    weeks = 2 if prefix.startswith("下下") else 1 if prefix.startswith("下") else 0
+    weeks = 2 if prefix.startswith("下下") else 1 if prefix[:1] in ("下", "次") else 0
     if prefix.startswith("上"):
         return None, None
+    if day == "内":  # 本周内: by this week's Friday; 下周内: next week, from its Monday
+        return max(today, monday + timedelta(days=4)) if not weeks else monday + timedelta(weeks=weeks)
     if day is None:
         return monday + timedelta(weeks=weeks) if weeks else None
     if day == "末":
@@ -68,6 +70,8 @@ def _relative(m, today):
     if unit == "工作日":
         return _add_workdays(today, int(n))
     months = 12 * n if unit == "年" else n
+    if m.groupdict().get("half"):  # 一个半月 / 两个半月: half a month more
+        return add_months(today, int(months), None) + timedelta(days=15) if unit == "月" else add_months(today, int(months) + 6)
     return today + timedelta(days=15) if months == 0.5 else add_months(today, int(months))
 
 
@@ -134,14 +138,15 @@ _NOT_AFTER_NUMERIC = "0123456789.¥$/-ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop
 _RULES = [
     ("昨前去刚上", r"昨天|昨日|昨晚|大?前天|去年|前几天|前两天|刚才|刚刚|上上?个?(?:周|星期|礼拜)" + WD
      + r"?|上个?月(?:初|中旬?|底|末|上旬|下旬)?", lambda m, today: (None, None)),
-    ("周星礼", rf"(?P<p>下下个?|下个?|本|这个?|上上?个?)?(?:周|星期|礼拜)(?:的?(?:周|星期|礼拜)(?={WD}|末))?"
-     rf"(?P<d>{WD}|末)?", _unless_after("每", _weekday)),
+    # 下周三或周四 / 下周一到周三: the second day keeps the first one's week, and the first day is the date.
+    ("周星礼", rf"(?P<p>下下个?|下个?|次|本|这个?|上上?个?)?(?:周|星期|礼拜)(?:的?(?:周|星期|礼拜)(?={WD}|末))?"
+     rf"(?P<d>{WD}|末|内)?(?(p)(?:(?:或者?|到|至|和|、|~|-)(?:周|星期|礼拜)?{WD}(?![号日点]))?)", _unless_after("每", _weekday)),
     ("月", rf"(?P<p>下下个?月|下个?月|次月|本月|这个?月)(?:{_IN_MONTH.replace('<OPT>', '')})?", relative_month),
     ("月旬", r"月(?P<part>初|中旬|中|底|末)|(?P<part2>上旬|中旬|下旬)", _unless_after(_NUMERAL_CHARS, _month_part)),
     ("年", r"(?P<next>明年)(?P<part>初|底|末|年底)?|今年年?(?:底|末)", _year_part),
     ("年", r"年(?:底|末|前|内)", _unless_after(_NUMERAL_CHARS + "个去前每上", _year_part)),
     ("天日早晚儿", "|".join(sorted(_DAY_WORDS, key=len, reverse=True)), _day_word),
-    ("后内", r"(?P<n>[\d一二两三四五六七八九十半]{1,3})个?(?P<unit>天|日|周|星期|礼拜|月|工作日|年)(?:之?后|以后|之?内|以内)",
+    ("后内", r"(?P<n>[\d一二两三四五六七八九十半]{1,3})(?P<half>个半)?个?(?P<unit>天|日|周|星期|礼拜|月|工作日|年)(?:之?后|以后|之?内|以内)",
      _relative),
     ("过推延", rf"(?:过|{_SHIFT})(?P<n>[\d一二两三四五六七八九十半]{{1,3}})个?(?P<unit>天|周|星期|礼拜|月|工作日)(?![前内])",
      _unless_after("超经通越度难错路放", _relative)),
