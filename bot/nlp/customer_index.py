@@ -10,7 +10,6 @@ import functools
 import re
 from dataclasses import dataclass
 
-from . import lexicon
 from .records import KnownCustomer
 from .shortnames import end_cuts, is_generic, is_region, short_name, without_region
 

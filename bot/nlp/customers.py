@@ -57,20 +57,6 @@ def _other_trade(written_after: str, entry) -> bool:
     return len(names) == 1 and any(w not in names[0] for w in _TRADE_WORD.findall(written_after))
 
 
-def named_customers(verbatim: list, main: CustomerRef | None, span) -> list:
-    """(start, end, CustomerRef) of every mention of a customer, in order: those named verbatim and the main one."""
-    found = [f for f in verbatim if not (span and f[0] < span[1] and span[0] < f[1])]
-    return sorted(found + [(*span, main)] if main else found, key=lambda f: f[0])
-
-
-def distinct(named) -> tuple[CustomerRef, ...]:
-    """Each customer once, in the order first named."""
-    by_key = {}
-    for _, _, ref in named:
-        by_key.setdefault(ref.match or ref.text, ref)
-    return tuple(by_key.values())
-
-
 def cut_from_longer(ref: CustomerRef, index: CustomerIndex) -> bool:
     """Whether `ref` was found by a short name or a typo, so a longer unknown name around it must be looked up first."""
     entry = index.surfaces.get(ref.text.lower())

@@ -6,10 +6,9 @@ from datetime import datetime
 
 from . import calendar
 from . import intent as intents
-from .companies import find_company
 from .contacts import find_contacts, find_reachable
-from .customer_index import CustomerIndex, build_index
-from .customers import cut_from_longer, distinct, find_all_known, find_known, named_customers, score_candidate
+from .customer_index import build_index
+from .mentions import distinct, find_mentions
 from .dates import find_dates, is_pause
 from .followup import choose_next, next_action
 from .money import find_amounts
@@ -101,9 +100,7 @@ def parse(text: str, now: datetime, customers: Sequence[KnownCustomer | str] = (
     # Phone numbers and e-mail addresses are never amounts, and zhang@jincheng.com does not name 锦程.
     searched = mask(norm, reachable_spans, NUMBER_MASK)
     index = build_index(tuple(customers or ()))
-    verbatim = find_all_known(searched, index)
-    customer, span = _find_customer(searched, index, verbatim, new_lead)
-    named = named_customers(verbatim, customer, span)
+    customer, span, named = find_mentions(searched, clauses, index, new_lead)
     masked = mask(searched, [n[:2] for n in named])
     contacts, contact_spans = find_contacts(masked, clauses, reachable)
     masked = mask(masked, contact_spans)
@@ -156,22 +153,6 @@ def parse(text: str, now: datetime, customers: Sequence[KnownCustomer | str] = (
         expected_close=closing.isoformat() if closing else None,
         holiday=calendar.holiday_name(chosen.day) if chosen else None,
     )
-
-
-def _find_customer(text: str, index: CustomerIndex, verbatim: list, new_lead: bool):
-    """(CustomerRef, span) or (None, None). A new lead names a company we may not know yet; any other
-    message is about a known customer when it names one."""
-    known = find_known(text, index, verbatim)
-    known_span = known[:2] if known else None
-    if known and not new_lead:
-        whole = find_company(text) if cut_from_longer(known[2], index) else None
-        if whole and whole[0] < known[1] and known[0] < whole[1] and whole != known_span:
-            return score_candidate(text[slice(*whole)], index), whole  # 海天塑机 is not 海天, 格林美的 not 美的
-        return known[2], known_span
-    company = find_company(mask(text, [known_span]) if known else text, lead=new_lead)
-    if company:
-        return score_candidate(text[slice(*company)], index, ask=not new_lead), company
-    return (known[2], known_span) if known else (None, None)
 
 
 def _intent(text, clauses, planned, new_lead, has_content) -> tuple[str | None, str]:

@@ -159,3 +159,9 @@ def test_a_clause_without_a_name_goes_with_the_customer_before_it():
 def test_a_shared_clause_reads_as_about_the_part_s_customer_alone():
     gree, haitian = run("格力在谈二期，海天要看演示，下周三去格力和海天开会", customers=KNOWN)["parts"]
     assert (gree["next_action"], haitian["next_action"]) == ("去格力开会", "去海天开会")
+
+
+def test_every_mention_is_checked_against_the_whole_name_around_it():
+    got = run("格力和格林美的王总都见了", customers=ALL)
+    assert [(c["text"], c["match"]) for c in got["customers"]] == [
+        ("格力", "广东珠海格力电器股份有限公司"), ("格林美", None)]
