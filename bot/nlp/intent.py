@@ -41,6 +41,14 @@ def is_greeting(text: str) -> bool:
     return bool(bare) and bool(_GREETINGS.fullmatch(bare))
 
 
+def is_small_talk(text: str) -> bool:
+    """你好 / 谢谢 / 收到 / 👍: a greeting, thanks or an acknowledgement, with nothing else in it."""
+    if is_greeting(text):
+        return True
+    symbols = re.sub(r"\s", "", text)
+    return bool(symbols) and not re.search(r"[\w□#?]", symbols)
+
+
 def is_query(text: str, clauses: Clauses) -> bool:
     if _QUESTION_END.search(text):
         return True

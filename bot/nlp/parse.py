@@ -145,7 +145,7 @@ def parse(text: str, now: datetime, customers: Sequence[KnownCustomer | str] = (
         decision_maker=signals.decision_maker,
         contact_changed=signals.contact_changed,
         query_topic=signals.query_topic,
-        small_talk=intent == "unknown" and intents.is_greeting(masked),
+        small_talk=intent == "unknown" and intents.is_small_talk(masked),
         customers=distinct(named),
         parts=tuple(parse(part, now, customers).to_dict() for part in split_by_customer(norm, clauses, named)),
         pause=follow_up and is_pause(masked),

@@ -22,11 +22,12 @@ _CANCEL_ORDER = _regex(_SIG["cancel_order"])
 _DECIDES = _regex(_SIG["decision_maker"])
 _DECIDES_NOT_BEFORE = re.compile("(?:" + lexicon.alternation(_SIG["decision_maker_not_before"]) + ")")
 _CONTACT_CHANGED = _regex(_SIG["contact_changed"])
-_PROBABILITY = [(label, _regex(words)) for label, words in _SIG["probability"]]
+_PROBABILITY = [(re.compile(word), label) for label, words in _SIG["probability"] for word in words]
 _TOPICS = [(topic, _regex(words)) for topic, words in _SIG["query_topics"]]
 _FULFILMENT = [(state, _regex(words)) for state, words in _SIG["fulfilment"]]
 _NOT_OUR_GOODS = lexicon.word_regex(_SIG["not_our_goods"])
-_NEGATED = re.compile("(?:" + lexicon.alternation(_SIG["negations"]) + r")[还都也再就能会]?$")
+_NEGATED = re.compile("(?:" + lexicon.alternation(_SIG["negations"]) + r")[还都也再就能会是很太那么怎么]{0,2}$")
+_CONDITIONAL = lexicon.word_regex(_SIG["conditional"])
 _PLAN_BEFORE = lexicon.word_regex(_SIG["plan_before"])
 
 
@@ -67,7 +68,7 @@ def read_signals(text: str, clauses: Clauses, planned_clauses: set[int], intent:
         fulfilment=_fulfilment(said, planned_clauses),
         intent_order=intent != "won" and said.any(_INTENT_ORDER),
         cancel_order=said.any(_CANCEL_ORDER),
-        probability=next((label for label, pattern in _PROBABILITY if said.any(pattern)), None),
+        probability=_probability(said),
         decision_maker=any(not _DECIDES_NOT_BEFORE.search(said.lead_in(m, 6)) for m in said.matches(_DECIDES)),
         contact_changed=said.any(_CONTACT_CHANGED),
         query_topic=None,
@@ -85,10 +86,17 @@ class _Said:
         return self.text[max(start, m.start() - width):m.start()]
 
     def matches(self, pattern: re.Pattern):
-        return [m for m in pattern.finditer(self.text) if not _NEGATED.search(self.lead_in(m, 4))]
+        return [m for m in pattern.finditer(self.text)
+                if not _NEGATED.search(self.lead_in(m, 4)) and not _CONDITIONAL.search(self.lead_in(m, 8))]
 
     def any(self, pattern: re.Pattern) -> bool:
         return bool(self.matches(pattern))
+
+
+def _probability(said: _Said) -> str | None:
+    # The longest phrase said wins: 很有希望 (高) over the 有希望 (中) inside it.
+    found = [(len(m[0]), label) for pattern, label in _PROBABILITY for m in said.matches(pattern)]
+    return max(found)[1] if found else None
 
 
 def _fulfilment(said: _Said, planned_clauses: set[int]) -> str | None:

@@ -166,7 +166,8 @@ def test_query_topic(text, topic):
 
 @pytest.mark.parametrize("text, small_talk", [
     ("你好", True), ("谢谢", True), ("收到", True), ("好的", True), ("辛苦了", True), ("好的，谢谢！", True),
-    ("在吗", True), ("海天签了", False), ("今天有哪些客户要跟进？", False), ("锦程那边", False),
+    ("在吗", True), ("👍", True), ("🙏🙏", True), ("？？？", False), ("华为", False), ("海天签了", False),
+    ("今天有哪些客户要跟进？", False), ("锦程那边", False),
 ])
 def test_small_talk_keeps_intent_unknown(text, small_talk):
     got = run(text, customers=KNOWN)
@@ -239,3 +240,18 @@ def test_a_report_of_what_happened_is_done_even_with_a_planned_step(text):
 ])
 def test_dictated_clauses_start_at_然后(text, action):
     assert key(text, "next_action") == action
+
+
+@pytest.mark.parametrize("text, name, value", [
+    ("价格问题如果解决了就签", "resolved", False),
+    ("等到货了再付尾款", "resolved", False),
+    ("等到货了再付尾款", "fulfilment", None),
+    ("这个功能他们不需要了，其他照旧", "cancels_follow_up", False),
+    ("客户想买便宜点的型号", "intent_order", False),
+    ("海天这单很有希望", "probability", "高"),
+    ("锦程不是很有把握", "probability", None),
+    ("博远的生产线暂停了两天", "cancels_follow_up", False),
+    ("宏图的合作先暂停，明年再看", "cancels_follow_up", True),
+])
+def test_conditions_and_lookalikes_report_nothing(text, name, value):
+    assert key(text, name) == value
