@@ -53,6 +53,13 @@ def _year_part(m, today):
     return date(year, 1, 1) if groups.get("next") and groups.get("part") in (None, "初") else date(year, 12, 31)
 
 
+def _quarter(m, today):
+    """本季度末 / 季末: the quarter's last day; 下季度 / 下个季度初: the next quarter's first day."""
+    ahead = 1 if m["p"] else 0
+    first = add_months(today.replace(day=1), 3 * ahead - (today.month - 1) % 3, 1)
+    return month_end(add_months(first, 2, 1)) if m["part"] in ("末", "底") else first if ahead else None
+
+
 def _day_word(m, today):
     word = m[0]
     return today + timedelta(days=_DAY_WORDS[word]), "tonight" if word == "今晚" else "today" if word[0] in "今本" else None
@@ -143,6 +150,7 @@ _RULES = [
      rf"(?P<d>{WD}|末|内)?(?(p)(?:(?:或者?|到|至|和|、|~|-)(?:周|星期|礼拜)?{WD}(?![号日点]))?)", _unless_after("每", _weekday)),
     ("月", rf"(?P<p>下下个?月|下个?月|次月|本月|这个?月)(?:{_IN_MONTH.replace('<OPT>', '')})?", relative_month),
     ("月旬", r"月(?P<part>初|中旬|中|底|末)|(?P<part2>上旬|中旬|下旬)", _unless_after(_NUMERAL_CHARS, _month_part)),
+    ("季", r"(?:(?P<p>下个?)|本|这个?)?季度?(?P<part>初|末|底)?", _unless_after("一二三四每上", _quarter)),
     ("年", r"(?P<next>明年)(?P<part>初|底|末|年底)?|今年年?(?:底|末)", _year_part),
     ("年", r"年(?:底|末|前|内)", _unless_after(_NUMERAL_CHARS + "个去前每上", _year_part)),
     ("天日早晚儿", "|".join(sorted(_DAY_WORDS, key=len, reverse=True)), _day_word),
