@@ -25,6 +25,7 @@ _CORRECTION_GAP = re.compile(r"[\s,.~-]*(?:吧|呢|啊)?[\s,]*(?:嗯|呃|啊|哦
                              r"[\s,了啊]*(?:应该是|是|改成|改为)?[\s,]*")
 _NOT_BUT_GAP = re.compile(r"[\s,]*(?:而|应该)?是[\s,]*")
 _MOVE_BEFORE = re.compile(r"(?:改到|改成|改在|改为|改期到?|推迟到|推到|延到|延期到|顺延到|挪到|调到|调整到|换到|放到|推后到)(?:了|一下)?$")
+_LONE_MONTH_DAY = re.compile(r"(\d{1,2})-(\d{1,2})")
 _SHIFT_WORD = re.compile(r"往后|向后|延后|推迟|推后|后延|延期|顺延|推")
 _CLOSE_AFTER = re.compile(r"(?:之?前|以前|左右)?(?:就|能|可以|会|应该|争取|要|一定|肯定|才|再|去|来)?(?:能|可以)?"
                           r"(?:签约|签合同|签单|签下来?|签掉|签(?!收|字|到)|成交|拿下|下单|定下来|敲定|赢单|落地)(?!了|过)")
@@ -68,7 +69,10 @@ def read_date(text: str, now: datetime) -> date | None:
     """The day a date typed alone names (/改期 1 明天, 改到周四, 2026-12-05), against the NAIVE LOCAL `now`.
     A date already past is returned as written so the caller can say so; words that only describe the past
     (昨天, 上周三) and text with no date give None."""
-    for _, _, (day, _) in _stated(normalize(text), now.date())[0]:
+    text = normalize(text).strip()
+    # Typed alone, 12-5 can only be a day (inside a report it could be a range).
+    text = _LONE_MONTH_DAY.sub(r"\1/\2", text) if _LONE_MONTH_DAY.fullmatch(text) else text
+    for _, _, (day, _) in _stated(text, now.date())[0]:
         if day is not None:
             return day
     return None

@@ -42,6 +42,7 @@ def test_years_without_calendar_data_fall_back_to_monday_to_friday_with_a_warnin
 @pytest.mark.parametrize("text, expected", [
     ("明天", date(2026, 11, 6)), ("改到周四", date(2026, 11, 12)), ("下周三", date(2026, 11, 11)),
     ("2026-12-05", date(2026, 12, 5)), ("11月25日", date(2026, 11, 25)), (" 12/5 ", date(2026, 12, 5)),
+    ("12-5", date(2026, 12, 5)), ("12月5", date(2026, 12, 5)), ("1月5日", date(2027, 1, 5)), ("节后", None),
     ("今天", date(2026, 11, 5)), ("2026-11-01", date(2026, 11, 1)),
     ("昨天", None), ("上周三", None), ("改天吧", None), ("", None),
 ])
