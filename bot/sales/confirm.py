@@ -91,8 +91,9 @@ def _deal(s: dict[str, Any]) -> list[str]:
     order = s.get("order")
     if order:
         quantity = f" {order['quantity']:g}{order.get('unit') or ''}" if order.get("quantity") else ""
-        parts.append(texts.REPORT_ORDER.format(code=order["code"], status=order["status"],
-                                               amount=money(order["amount"]), quantity=quantity))
+        amount = f" {money(order['amount'])}" if order["amount"] else ""
+        parts.append(texts.REPORT_ORDER.format(code=order["code"], status=order["status"], amount=amount,
+                                               quantity=quantity))
     if s.get("payment"):
         p = s["payment"]
         parts.append(texts.REPORT_PAYMENT.format(amount=money(p["value"]), code=p["code"], paid=money(p["paid"])))

@@ -76,13 +76,14 @@ def record_activity(ctx, log: ChangeLog, customer: Customer, opp, parsed: dict[s
 def save_contacts(ctx, log: ChangeLog, customer: Customer, parsed: dict[str, Any], filed: dict[str, Any]) -> None:
     """New people are added with title, phone and e-mail; 换人 / 新对接人 makes the earlier ones former contacts."""
     people = parsed.get("contacts") or []
-    replaced = parsed.get("contact_changed") or any(p.get("new") for p in people)
-    names = {p["name"] for p in people}
-    if replaced and people:
-        for known in customer.contacts:
-            if known.active and known.name not in names:
+    newcomers = {p["name"] for p in people if p.get("new")}
+    if newcomers or (parsed.get("contact_changed") and people):
+        staying = newcomers or {p["name"] for p in people}
+        for known in customer.contacts:  # 换人了，新对接人是…: everyone else, named or not, is a former contact now
+            if known.active and known.name not in staying:
                 log.set(known, "active", False)
                 filed.setdefault("former", []).append(known.name)
+        people = [p for p in people if p["name"] in staying]
     for person in people:
         known = next((c for c in customer.contacts if c.name == person["name"]), None)
         if known is None:

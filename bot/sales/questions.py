@@ -94,6 +94,8 @@ def _options(candidates) -> str:
 def ask_which(ctx, text: str, parsed: dict[str, Any], candidates) -> Reply:
     said = (parsed.get("customer") or {}).get("text")
     ask(ctx, "pick_customer", {"text": text, "parsed": parsed, "ids": [c.id for c in candidates], "said": said})
+    if len(candidates) == 1:
+        return Reply(texts.ASK_IS_IT.format(name=candidates[0].name), actions=YES_NO)
     return Reply(texts.ASK_WHICH_CUSTOMER.format(options=_options(candidates)), actions=choice_actions(len(candidates)))
 
 
@@ -142,7 +144,7 @@ def answer(ctx, row: PendingQuestion, text: str) -> str | Reply | None:
     if row.kind == "create_customer":
         clear(ctx, row)
         return _create(ctx, payload)
-    choice = 1 if said == "yes" and row.kind == "same_customer" else said
+    choice = 1 if said == "yes" and (row.kind == "same_customer" or len(ids) == 1) else said
     if not isinstance(choice, int) or not 1 <= choice <= len(ids):
         return texts.PENDING_BAD_CHOICE.format(n=len(ids))
     clear(ctx, row)
