@@ -68,7 +68,7 @@ def deal_status(ctx, customer: Customer) -> str:
     nxt = texts.QUERY_NEXT.format(day=month_day(upcoming[0].due_date), action=upcoming[0].action or "") if upcoming \
         else ""
     if opp is None:
-        return texts.QUERY_NO_DEAL.format(customer=customer.name) + nxt
+        return texts.QUERY_NO_DEAL.format(customer=customer.name).rstrip("。") + nxt
     last = month_day(local(opp.last_activity_at, ctx.tz)) if opp.last_activity_at else texts.NEVER
     return texts.QUERY_STAGE.format(customer=customer.name, code=opp.code, stage=Stage(opp.stage).label,
                                     amount=money(opp.expected_amount), last=last) + nxt

@@ -46,7 +46,7 @@ def amounts_of(parsed: dict[str, Any]) -> list[dict[str, Any]]:
 
 def needs_deal(parsed: dict[str, Any], amounts: list[dict[str, Any]]) -> bool:
     return (parsed.get("intent") in ("new_lead", "won", "lost") or parsed.get("stage") in PIPELINE
-            or parsed.get("intent_order") or parsed.get("expected_close") is not None
+            or parsed.get("intent_order") or parsed.get("expected_close") is not None or parsed.get("probability")
             or any(a["kind"] in AMOUNT_FIELDS for a in amounts))
 
 
