@@ -19,6 +19,7 @@ SUBCOMMANDS = {
     "export": ("bot.cli.export", "导出：export --period 2026-11 [--team 团队] out.xlsx / export --format json [--output FILE]"),
     "import": ("bot.cli.import_", "导入 Excel（客户/机会/订单）：import customers.xlsx [--skip-bad]"),
     "stream": ("bot.cli.stream", "长连接模式（无需公网地址）：stream [--platform dingtalk|wecom]"),
+    "sync-org": ("bot.cli.sync_org", "同步通讯录：部门→团队、负责人→经理、成员→销售：sync-org [--dry-run]"),
     "selfcheck": ("bot.cli.selfcheck", "向运行中的服务发一条签名测试消息并打印回复：selfcheck [--platform wecom]"),
     "jobs": ("bot.cli.jobs", "提醒调度：jobs（常驻）/ jobs run daily_digest [--date 2026-11-18] / jobs list"),
     "outbox": ("bot.cli.outbox", "待发消息：outbox [--status dead] [--retry ID] [--deliver]"),

@@ -8,6 +8,7 @@ import json
 import re
 import time
 import uuid
+from typing import Callable
 
 import pytest
 
@@ -183,12 +184,13 @@ class FakePlatformApi:
         self.dingtalk_tokens_used: list[str] = []
         self.tokens_issued = 0
         self.delay_s = 0.0  # a slow platform: every API call waits this long before answering
+        self.answers: dict[str, Callable[[Request], dict]] = {}
         self.upload_errors: list[int] = []  # HTTP statuses the next uploads answer with (500: retryable)
         httpserver.expect_request("/media/upload").respond_with_handler(self._upload)
         httpserver.expect_request("/cgi-bin/gettoken").respond_with_handler(self._gettoken)
         httpserver.expect_request("/v1.0/oauth2/accessToken").respond_with_handler(self._dingtalk_token)
         httpserver.expect_request("/cgi-bin/media/upload").respond_with_handler(self._upload)
-        httpserver.expect_request(re.compile(r"^/(cgi-bin|v1\.0|robot)/.*")).respond_with_handler(self._api)
+        httpserver.expect_request(re.compile(r"^/(cgi-bin|v1\.0|robot|topapi)/.*")).respond_with_handler(self._api)
 
     @property
     def base(self) -> str:
@@ -219,6 +221,8 @@ class FakePlatformApi:
     def _api(self, request: Request) -> Response:
         self._record(request)
         time.sleep(self.delay_s)
+        if request.path in self.answers:  # a test's own data for this path (directory reads)
+            return _json(self.answers[request.path](request))
         if request.path.startswith("/v1.0/"):
             return self._dingtalk_api(request)
         if self.wecom_errors:

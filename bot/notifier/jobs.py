@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from bot.nlp.calendar import is_workday
 from bot.notifier import outbox
-from bot.notifier.channels import route_for_group, route_for_user
+from bot import texts
+from bot.notifier.channels import SendError, route_for_group, route_for_user
 from bot.notifier.digest import DIGEST_MAX_LINES, digest_text, todo_refs
 from bot.notifier.loader import due_by_user
 from bot.notifier.quiet import release_time
@@ -49,7 +50,8 @@ def daily_digest(ctx: JobContext) -> Optional[int]:
     if not is_workday(ctx.day):
         return None
     due = due_by_user(ctx.session, ctx.now, ctx.day, ctx.tz)
-    users = {u.id: u for u in ctx.session.scalars(select(User).where(User.id.in_(list(due)), User.muted.is_(False)))}
+    users = {u.id: u for u in ctx.session.scalars(select(User).where(User.id.in_(list(due)), User.muted.is_(False),
+                                                                      User.active.is_(True)))}
     keys = {uid: f"daily_digest:user:{uid}:{ctx.day.isoformat()}" for uid in users}
     fresh = ctx.enqueue([_user_message(users[uid], key, {"text": digest_text(users[uid].name, due[uid], ctx.day)})
                          for uid, key in keys.items()])
@@ -99,10 +101,44 @@ def monthly_summary(ctx: JobContext) -> Optional[int]:
     return len(ctx.enqueue(messages))
 
 
+def org_sync(ctx: JobContext) -> Optional[int]:
+    """Daily: each configured platform's departments and members into teams and users (bot.storage.org_sync).
+    A platform that cannot be read is skipped whole; whoever left has their customers sent to their team's
+    managers (or the admins) for reassignment."""
+    from bot.notifier.org_directory import configured_fetchers
+    from bot.storage.org_sync import sync_org
+
+    fetchers = configured_fetchers(ctx.settings)
+    if not fetchers:
+        return None
+    messages = []
+    for platform, fetch in fetchers.items():
+        try:
+            directory = fetch()
+        except SendError as exc:
+            log.warning("org_sync: %s directory unreadable, nothing changed: %s", platform, exc)
+            continue
+        report = sync_org(ctx.session, directory, ctx.now, ctx.settings.get("BOT_DEPT_CODE"))
+        for departed, customers in report.left:
+            if customers:
+                messages += _reassign_notices(ctx.session, departed, customers, f"org_sync:{ctx.day}")
+    return len(ctx.enqueue(messages))
+
+
+def _reassign_notices(session: Session, departed: User, customers: list[str], key: str) -> list[outbox.OutMessage]:
+    """To the departed user's team managers, or to the admins when the team has none."""
+    managers = list(session.scalars(select(User).where(User.active.is_(True), User.team_id == departed.team_id,
+                                                       User.role == "manager"))) if departed.team_id else []
+    told = managers or list(session.scalars(select(User).where(User.active.is_(True), User.role == "admin")))
+    text = texts.ORG_REASSIGN.format(name=departed.name, customers="、".join(customers))
+    return [_user_message(u, f"{key}:left:{departed.id}:{u.id}", {"text": text}) for u in told]
+
+
 Job = Callable[[JobContext], Optional[int]]
 # name -> (job, setting with its local time "HH:MM")
 JOBS: dict[str, tuple[Job, str]] = {
     "daily_digest": (daily_digest, "BOT_DIGEST_TIME"),
     "weekly_summary": (weekly_summary, "BOT_WEEKLY_SUMMARY_TIME"),
     "monthly_summary": (monthly_summary, "BOT_MONTHLY_SUMMARY_TIME"),
+    "org_sync": (org_sync, "BOT_ORG_SYNC_TIME"),
 }

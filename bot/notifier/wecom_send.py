@@ -71,9 +71,15 @@ class WeComApi:
         check_errcode(body, path)
         return body
 
+    def get(self, path: str, params: dict | None = None) -> dict:
+        """A read (department/list, user/list) with the same token handling as call()."""
+        return self.call(path, params, method="GET")
+
     def _post(self, path: str, token: str, params: dict | None, kwargs: dict) -> dict:
         query = {"access_token": token, **(params or {})}
-        return http_json("POST", f"{self.base}/cgi-bin/{path}", params=query, **kwargs)[1]
+        method = kwargs.get("method", "POST")
+        rest = {k: v for k, v in kwargs.items() if k != "method"}
+        return http_json(method, f"{self.base}/cgi-bin/{path}", params=query, **rest)[1]
 
     def upload_image(self, png: bytes) -> str:
         return self.upload("image", "chart.png", png)
