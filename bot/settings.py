@@ -99,7 +99,7 @@ SPECS: dict[str, Spec] = {
     "BOT_WEEKLY_SUMMARY_TIME": Spec("09:15", clock_time),
     "BOT_MONTHLY_SUMMARY_TIME": Spec("09:30", clock_time),
     "BOT_RETENTION_TIME": Spec("03:00", clock_time),
-    "BOT_ORG_SYNC_TIME": Spec("06:30", clock_time),
+    "BOT_ORG_SYNC_TIME": Spec("08:50", clock_time),
     "BOT_RAW_TEXT_DAYS": Spec("365", count),
     "BOT_QUIET_HOURS": Spec("21:00-08:00", window),
     "BOT_CONSOLE_PUSHES": Spec("0", flag),
