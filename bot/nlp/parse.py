@@ -14,7 +14,7 @@ from .followup import choose_next, next_action
 from .money import find_amounts
 from .parts import split_by_customer
 from .records import Amount, Contact, CustomerRef, KnownCustomer, Quantity
-from .signals import read_signals, resolution_spans
+from .signals import no_need_spans, read_signals
 from .tags import find_tags, urgency
 from .text import NUMBER_MASK, mask, normalize, split_clauses
 
@@ -107,7 +107,7 @@ def parse(text: str, now: datetime, customers: Sequence[KnownCustomer | str] = (
     mentions = find_dates(masked, clauses, now)
     planned = {clauses.index(m.start) for m in mentions if m.day}
     amounts, quantity = find_amounts(masked, clauses, [m.span for m in mentions])
-    tags = find_tags(mask(masked, resolution_spans(masked)))
+    tags = find_tags(mask(masked, no_need_spans(masked)))
     activity = intents.activity_type(masked, clauses, planned)
     planned_step = choose_next(mentions, masked, clauses, tied_only=True)  # 客户说1月中旬再联系 is a report too
     stage, intent = _intent(masked, clauses, planned, new_lead,

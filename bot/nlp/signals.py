@@ -25,15 +25,17 @@ _CONTACT_CHANGED = _regex(_SIG["contact_changed"])
 _PROBABILITY = [(_regex(words), label) for label, words in _SIG["probability"]]
 _TOPICS = [(topic, _regex(words)) for topic, words in _SIG["query_topics"]]
 _FULFILMENT = [(state, _regex(words)) for state, words in _SIG["fulfilment"]]
+_AFTER_SALES = dict(_FULFILMENT)["after_sales"]
 _NOT_OUR_GOODS = lexicon.word_regex(_SIG["not_our_goods"])
 _NEGATED = re.compile("(?:" + lexicon.alternation(_SIG["negations"]) + r")[还都也再就能会是很太那么怎么]{0,2}$")
 _CONDITIONAL = lexicon.word_regex(_SIG["conditional"])
 _PLAN_BEFORE = lexicon.word_regex(_SIG["plan_before"])
 
 
-def resolution_spans(text: str) -> list[tuple[int, int]]:
-    """Where the message says a need is met (到货了, 修好了): words that close a need never tag one."""
-    return [m.span() for m in _RESOLVED.finditer(text)]
+def no_need_spans(text: str) -> list[tuple[int, int]]:
+    """Where the message says a need is met (到货了, 修好了) or reports the after-sales call itself (售后回访了):
+    these words never tag a need."""
+    return [m.span() for pattern in (_RESOLVED, _AFTER_SALES) for m in pattern.finditer(text)]
 
 
 @dataclass(frozen=True)

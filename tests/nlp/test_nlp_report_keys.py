@@ -255,3 +255,12 @@ def test_dictated_clauses_start_at_然后(text, action):
 ])
 def test_conditions_and_lookalikes_report_nothing(text, name, value):
     assert key(text, name) == value
+
+
+@pytest.mark.parametrize("text, tags", [
+    ("云途售后回访了，扫码枪用着都正常", []),
+    ("给康晟做了售后回访，冷柜又出故障了，要上门维修", ["售后服务"]),
+    ("徐工已交付，客户验收了，安排售后回访", ["售后服务"]),
+])
+def test_an_after_sales_call_that_happened_is_no_need(text, tags):
+    assert key(text, "tags") == tags
