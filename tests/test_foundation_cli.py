@@ -35,7 +35,7 @@ def test_user_command_for_unknown_name_fails_clearly(tmp_path):
 def test_group_chat_mode_reaches_dispatch_as_group(tmp_path):
     run_bot(["demo"], tmp_path)
     result = run_bot(["chat", "--as", "赵敏", "--group", "华东销售群"], tmp_path, stdin="/客户\n")
-    assert "团队的客户" in result.stdout
+    assert "请在单聊里查看" in result.stdout  # a group gets the count, never customer names
 
 
 def test_parse_reads_customers_from_the_database_and_never_creates_one(tmp_path):

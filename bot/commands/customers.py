@@ -27,10 +27,13 @@ def customers_command(ctx: Context, args: str) -> str:
     visible = list(ctx.session.scalars(repo.visible_customers(ctx.session, ctx.user)))
     found = repo.search(ctx.session, query, visible)
     if not found:
-        hidden = repo.search(ctx.session, query)
-        if hidden:
+        known = list(ctx.session.scalars(repo.known_customers(ctx.session, ctx.user)))
+        hidden = repo.search(ctx.session, query, known)
+        if hidden and not ctx.message.is_group:
             raise CommandError(texts.CUSTOMER_NOT_VISIBLE.format(name=hidden[0].name))
         raise CommandError(texts.CUSTOMER_NOT_FOUND.format(query=query))
+    if ctx.message.is_group:
+        return texts.GROUP_CUSTOMERS_COUNT.format(n=len(found))
     if len(found) > 1:
         names = "、".join(c.name for c in found[:5])
         raise CommandError(texts.CUSTOMER_AMBIGUOUS.format(names=names, first=found[0].name))
@@ -44,6 +47,8 @@ def customer_list(ctx: Context) -> str:
     rows = repo.sort_by_tier(list(ctx.session.execute(repo.visible_customers(ctx.session, ctx.user, columns))))
     if not rows:
         return texts.CUSTOMERS_NONE
+    if ctx.message.is_group:
+        return texts.GROUP_CUSTOMERS_COUNT.format(n=len(rows))
     who = "团队" if ctx.user.role != "rep" else "你"
     lines = [texts.CUSTOMERS_HEADER.format(who=who, n=len(rows))]
     for c in rows[:LIST_LIMIT]:

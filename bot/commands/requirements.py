@@ -35,6 +35,8 @@ def requirements_command(ctx: Context, args: str) -> str:
     rows = _listed(ctx, args.strip() or None)
     if not rows:
         return texts.REQS_NONE
+    if ctx.message.is_group:
+        return texts.GROUP_REQS_COUNT.format(n=len(rows))
     lines = [texts.REQS_HEADER.format(n=len(rows))]
     for i, r in enumerate(rows[:LIST_LIMIT], 1):
         lines.append(texts.REQS_LINE.format(i=i, importance=r.importance, customer=r.customer.name,

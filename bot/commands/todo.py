@@ -15,6 +15,8 @@ def todo_command(ctx: Context, args: str) -> str:
     """今天要跟进的事（逾期 / 今天 / 本周），和早上推送的是同一份清单
     用法：/待办；之后 /完成 序号 标记完成，/改期 序号 日期 改期"""
     items = due_for_user(ctx.session, ctx.user, ctx.now, ctx.today, ctx.tz)
+    if ctx.message.is_group:
+        return texts.GROUP_TODO_COUNT.format(n=len(items))
     ctx.user.last_todo = todo_refs(items)
     return todo_text(items, ctx.today)
 

@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 from bot.sales.errors import CommandError
 from bot.storage import customers as repo
 from bot.storage.models import Customer, User
-from bot.storage.users import teammates_ids
 from bot import texts
 
 ACCEPT_SCORE = 85
@@ -40,11 +39,11 @@ class Resolution:
 
 
 def reportable(session: Session, user: User) -> list[CustomerName]:
-    """Customers `user` may report on: those visible to them plus their teammates' (whose owners get told)."""
-    owners = repo.visible_owner_ids(session, user)
+    """Customers `user` may report on: those they may know of (the team's; the owners get told)."""
+    owners = repo.known_owner_ids(session, user)
     query = select(Customer.id, Customer.name, Customer.aliases, Customer.owner_id)
     if owners is not None:
-        query = query.where(Customer.owner_id.in_(sorted(set(owners) | set(teammates_ids(session, user)))))
+        query = query.where(Customer.owner_id.in_(owners))
     return [CustomerName(i, name, tuple(aliases or ()), owner) for i, name, aliases, owner in session.execute(query)]
 
 
@@ -75,7 +74,7 @@ def close_candidates(text: str, pool: list[CustomerName]) -> list[CustomerName]:
 
 
 def may_report_on(session: Session, user: User, customer: Customer) -> bool:
-    return repo.can_see(session, user, customer) or customer.owner_id in teammates_ids(session, user)
+    return repo.may_know(session, user, customer)
 
 
 def for_command(session: Session, user: User, query: str, usage: str) -> Customer:

@@ -17,6 +17,7 @@ from bot.sales.changes import ChangeLog
 from bot.sales.confirm import amount_range, confirmation
 from bot.sales.filing import file_new_customer, file_report, new_batch
 from bot.sales.vocabulary import AmountKind
+from bot.storage.customers import name_taken
 from bot.storage.models import Customer, FollowUp, PendingQuestion, Report, User
 from bot.types import Reply
 
@@ -115,6 +116,8 @@ def offer_new(ctx, text: str | None, parsed: dict[str, Any] | None, spec: dict[s
 
 
 def _create(ctx, payload: dict[str, Any]) -> str | Reply:
+    if name_taken(ctx.session, payload["new_customer"]["name"]):  # registered by another team: say no more
+        return texts.CUSTOMER_NAME_TAKEN.format(name=payload["new_customer"]["name"])
     if payload["text"] is None:  # /新客户: a customer and nothing else
         file_new_customer(ctx, payload["new_customer"])
         return texts.NEW_CUSTOMER_DONE.format(name=payload["new_customer"]["name"], extra="")

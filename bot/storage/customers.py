@@ -1,4 +1,11 @@
-"""Customer look-ups under the visibility rule: a rep sees own customers, a manager the team's, an admin all."""
+"""The visibility rule, in one place, and customer look-ups under it.
+
+Two levels. Details (cards, lists, numbers): a rep sees their own customers, a manager the team's, an admin all.
+Existence and owner ("华为 is 李娜's"): anyone in the team knows the team's customers, since reps report on
+teammates' customers and the owner is told; an admin knows all. Outside that a customer does not exist for the
+user: every look-up answers as for a name nobody registered ("没找到"). Groups add rules of their own
+(bot/reports/audience.py): a group's team figures only for that team's members.
+"""
 from __future__ import annotations
 
 from typing import TypeVar
@@ -20,6 +27,31 @@ def visible_owner_ids(session: Session, user: User) -> list[int] | None:
     if user.role == "manager":
         return teammates_ids(session, user)
     return [user.id]
+
+
+def known_owner_ids(session: Session, user: User) -> list[int] | None:
+    """Owner ids whose customers `user` may know exist, and who owns them (and report on); None means all."""
+    if user.role == "admin":
+        return None
+    return teammates_ids(session, user)
+
+
+def may_know(session: Session, user: User, customer) -> bool:
+    """`customer` (a Customer or any row with owner_id) exists for `user`."""
+    owners = known_owner_ids(session, user)
+    return owners is None or customer.owner_id in owners
+
+
+def name_taken(session: Session, name: str) -> bool:
+    """A customer of this exact name exists anywhere (names are unique company-wide)."""
+    return session.scalar(select(Customer.id).where(Customer.name == name)) is not None
+
+
+def known_customers(session: Session, user: User, query: Select | None = None) -> Select:
+    """`query` (whole customer rows by default) narrowed to the customers `user` may know of."""
+    owners = known_owner_ids(session, user)
+    query = select(Customer) if query is None else query
+    return query if owners is None else query.where(Customer.owner_id.in_(owners))
 
 
 def visible_customers(session: Session, user: User, query: Select | None = None) -> Select:
