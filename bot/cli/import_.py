@@ -1,28 +1,47 @@
-"""python -m bot import FILE.xlsx [--skip-bad]: customers, opportunities or orders, validated before anything is written."""
+"""python -m bot import FILE.xlsx [--as NAME] [--skip-bad]: customers, opportunities or orders, validated (values,
+references, the importer's scope) before anything is written."""
 from __future__ import annotations
 
 import argparse
+import zipfile
 from pathlib import Path
 
+from openpyxl.utils.exceptions import InvalidFileException
+from sqlalchemy import select
 from tqdm import tqdm
 
 from bot.reports.import_apply import apply
 from bot.reports.importing import Outcome, read_workbook
 from bot.services import Services
+from bot.storage.models import User
+
+# what a damaged, disguised or hostile file makes openpyxl raise (a zip that is not one, XML with entities, a
+# missing part, a truncated stream): all of them mean "not a workbook we can read"
+UNREADABLE = (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, IndexError, OSError,
+              EOFError, SyntaxError, zipfile.LargeZipFile)
 
 MAX_ERRORS_SHOWN = 50
 NAMES = {"customers": "客户", "opportunities": "机会", "orders": "订单"}
 
 
+class UnknownImporter(Exception):
+    """--as names nobody in the system."""
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="customers.xlsx / opportunities.xlsx / orders.xlsx（按表头识别）")
     parser.add_argument("--skip-bad", action="store_true", help="跳过有错的行，导入其余的行")
+    parser.add_argument("--as", dest="importer", help="以谁的身份导入（只能导入他能看到的客户）；管理员可跨团队转移")
 
 
-def import_file(services: Services, path: Path, skip_bad: bool, show_progress: bool | None = None) -> Outcome:
+def import_file(services: Services, path: Path, skip_bad: bool, show_progress: bool | None = None,
+                importer: str | None = None) -> Outcome:
     out = Outcome()
     with services.db.session() as s:
-        parsed = read_workbook(s, path, services.settings.timezone, out, show_progress)
+        user = s.scalars(select(User).where(User.name == importer).order_by(User.id)).first() if importer else None
+        if importer and user is None:
+            raise UnknownImporter(importer)
+        parsed = read_workbook(s, path, services.settings.timezone, out, show_progress, user)
         if out.errors and not skip_bad:
             s.rollback()
             return out
@@ -36,7 +55,14 @@ def run(args: argparse.Namespace, services: Services) -> int:
     if not args.file.is_file():
         print(f"找不到文件 {args.file}")
         return 2
-    out = import_file(services, args.file, args.skip_bad)
+    try:
+        out = import_file(services, args.file, args.skip_bad, importer=args.importer)
+    except UnknownImporter:
+        print(f"没有这个用户「{args.importer}」：--as 后面写系统里的名字。")
+        return 2
+    except UNREADABLE as exc:
+        print(f"读不了 {args.file.name}（{type(exc).__name__}）：它不是能读的 .xlsx。请用 Excel 打开后另存为 .xlsx 再导入。")
+        return 2
     for error in out.errors[:MAX_ERRORS_SHOWN]:
         print(error)
     if len(out.errors) > MAX_ERRORS_SHOWN:

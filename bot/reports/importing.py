@@ -15,6 +15,8 @@ from tqdm import tqdm
 from bot.reports import import_fields as F
 from bot.reports.import_specs import (KINDS, LOCAL, REF_CUSTOMER, REF_OPPORTUNITY, REF_OWNER, Field, Kind,
                                       kind_for)
+from bot.reports.import_scope import ImportScope
+from bot.storage.bounds import OutOfBounds, check_value
 from bot.storage.models import Customer, Opportunity, User
 
 
@@ -44,9 +46,12 @@ class Outcome:
 
 
 class Known:
-    """Names and codes a row may refer to: those stored plus those of valid rows earlier in the file."""
+    """Names and codes a row may refer to: those stored plus those of valid rows earlier in the file; and what the
+    importer may write."""
 
-    def __init__(self, s: Session):
+    def __init__(self, s: Session, importer: User | None = None):
+        self.session = s
+        self.scope = ImportScope.of(s, importer)
         self.owners = {name: uid for uid, name in s.execute(select(User.id, User.name).order_by(User.id.desc()))}
         self.customers = set(s.scalars(select(Customer.name)))
         self.opportunities = set(s.scalars(select(Opportunity.code)))
@@ -57,7 +62,7 @@ class Known:
         return None if value in pool else f"没有这个{what}「{value}」"
 
 
-def _cell(f: Field, raw, tz: str, known: Known):
+def _cell(f: Field, raw, tz: str, known: Known, kind: Kind):
     if f.parse == LOCAL:
         value = F.moment(raw, tz)
     elif isinstance(f.parse, str):
@@ -69,11 +74,21 @@ def _cell(f: Field, raw, tz: str, known: Known):
         value = f.parse(raw)
     if value is None and f.required:
         raise F.BadCell("不能为空")
+    if value is not None and not isinstance(f.parse, str):
+        try:
+            check_value(kind.model.__table__.name, kind.model.__table__.c[f.attr], value)
+        except OutOfBounds as exc:
+            raise F.BadCell(str(exc)) from None
     return value
 
 
+def header_row(ws) -> list[str]:
+    """The first row's texts; [] for an empty sheet."""
+    return [F.text(c.value) or "" for c in next(ws.iter_rows(max_row=1), ())]
+
+
 def parse_sheet(ws, kind: Kind, tz: str, known: Known, out: Outcome, progress) -> Parsed:
-    headers = [F.text(c.value) or "" for c in next(ws.iter_rows(max_row=1))]
+    headers = header_row(ws)
     columns = {h: i for i, h in enumerate(headers)}
     parsed, seen = Parsed(kind), {}
     for number, cells in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
@@ -85,12 +100,16 @@ def parse_sheet(ws, kind: Kind, tz: str, known: Known, out: Outcome, progress) -
             if f.header not in columns:
                 continue
             try:
-                values[f.attr] = _cell(f, cells[columns[f.header]], tz, known)
+                column = columns[f.header]
+                values[f.attr] = _cell(f, cells[column] if column < len(cells) else None, tz, known, kind)
             except F.BadCell as exc:
                 errors.append(RowError(ws.title, number, f.header, str(exc)))
         key = values.get(kind.key.attr)
         if key is not None and key in seen:
             errors.append(RowError(ws.title, number, kind.key.header, f"与第{seen[key]}行重复"))
+        refused = known.scope.problem(known.session, kind, values, known.owners) if not errors else None
+        if refused:
+            errors.append(RowError(ws.title, number, *refused))
         out.errors += errors
         if not errors:
             seen[key] = number
@@ -102,16 +121,17 @@ def parse_sheet(ws, kind: Kind, tz: str, known: Known, out: Outcome, progress) -
     return parsed
 
 
-def read_workbook(s: Session, path: Path, tz: str, out: Outcome, show_progress: bool | None) -> list[Parsed]:
+def read_workbook(s: Session, path: Path, tz: str, out: Outcome, show_progress: bool | None,
+                  importer: User | None = None) -> list[Parsed]:
     from openpyxl import load_workbook
 
     book = load_workbook(path, read_only=True, data_only=True)
     found = {}
     for ws in book.worksheets:
-        kind = kind_for([F.text(c.value) or "" for c in next(ws.iter_rows(max_row=1))], path.name)
+        kind = kind_for(header_row(ws), path.name)
         if kind is not None and kind.name not in found:
             found[kind.name] = (ws, kind)
-    known, parsed = Known(s), []
+    known, parsed = Known(s, importer), []
     total = sum(max(0, (ws.max_row or 1) - 1) for ws, _ in found.values())
     with tqdm(total=total, desc="校验", unit="行", disable=not show_progress if show_progress is not None else None) as bar:
         for kind in KINDS:
