@@ -171,10 +171,12 @@ _RULES = [
     ("-/.·年", r"(?P<y>20\d\d)[-/.·年](?P<m>\d{1,2})[-/.·月](?P<d>\d{1,2})[日号]?", calendar_date),
     ("0123456789", r"(?<![\dA-Za-z])(?P<y>20\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>[0-2]\d|3[01])(?!\d)", compact_date),
     ("月", rf"{_YEAR}?(?P<m>{NUMERAL})月份?{_IN_MONTH.replace('<OPT>', '?')}?", _unless_after(_NUMERAL_CHARS, calendar_date)),
-    ("/.·", r"(?P<m>\d{1,2})[/.·](?P<d>\d{1,2})(?![\d.%万亿千百kKwW元块台套件个箱吨倍折~]|\s*[-–—]\s*\d+(?:\.\d+)?\s*[万亿千百kKwW元块])",
-     _unless_after(_NOT_AFTER_NUMERIC, calendar_date)),
+    # 12.5 is a day, but 3.5米, 1.5小时, 2.1版 and 12.5mm are measures.
+    ("/.·", r"(?P<m>\d{1,2})[/.·](?P<d>\d{1,2})(?:[日号](?!楼|线|门))?(?![\d.%万亿千百A-Za-z元块台套件个箱吨倍折~米寸尺斤克升毫厘度秒成]|"
+     r"公[里斤分尺顷]|小时|分钟|平|\s*[-–—]\s*\d+(?:\.\d+)?\s*[万亿千百kKwW元块])",
+     _unless_after(_NOT_AFTER_NUMERIC + "本率", calendar_date)),
     # 09-01 / 12-25: both parts written with two digits, so 2-3次 and 3-5天 stay counts and ranges.
-    ("-", r"(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])[日号]?(?![\d.%万亿千百kKwW元块台套件个箱吨倍折~天周月年次人家点时分小岁号期]|之间|左右)",
+    ("-", r"(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])[日号]?(?![\d.%万亿千百kKwW元块台套件个箱吨倍折~天周月年次人家点时分小岁号期型款系A-Za-z]|之间|左右)",
      _unless_after(_NOT_AFTER_NUMERIC, calendar_date)),
     ("号日", rf"(?P<d>{NUMERAL})[号日](?!楼|线|门|院|仓|库|店|机|位|车间|窗口)", _unless_after("0123456789月.第型编", _bare_day)),
 ]
