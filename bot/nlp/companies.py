@@ -34,6 +34,7 @@ _OWNER_TRAILING = re.compile("(?:" + lexicon.alternation(_NAMES["owner_trailing_
 _PLACE_END = re.compile("(?:" + lexicon.alternation(_NAMES["place_endings"]) + ")$")
 _PLACE_INSIDE = re.compile(lexicon.alternation(_NAMES["place_words_inside"]))
 _CLAUSE = re.compile(r"(?:^|(?<=[,。;!?、:\n ]))[\u4e00-\u9fff]+(?=$|[,。;!?、:\n ])")
+_DAY_PERIOD = lexicon.word_regex(_NAMES["day_period_words"])
 _TIME_BLANK = "#"  # not CJK, so a name never runs across a time word (下周来公司, 明天来公司)
 # Only the spans of time words matter here, so any fixed day resolves them.
 _ANY_DAY = date(2026, 1, 1)
@@ -91,7 +92,8 @@ def _whole_registered_name(text: str, start: int, suffix: int) -> int:
 
 
 def _blank_time_words(text: str) -> str:
-    spans = [(s, e) for s, e, _ in raw_mentions(text, _ANY_DAY)] + [(t.start, t.end) for t in find_times(text)]
+    spans = ([(s, e) for s, e, _ in raw_mentions(text, _ANY_DAY)] + [(t.start, t.end) for t in find_times(text)]
+             + [m.span() for m in _DAY_PERIOD.finditer(text)])
     for start, end in spans:
         text = text[:start] + _TIME_BLANK * (end - start) + text[end:]
     return text

@@ -26,6 +26,7 @@ _FALSE_FRIENDS = lexicon.word_regex(_NAMES["false_friends"])
 _PINYIN_STOP = set(_NAMES["pinyin_stop_words"])
 _SKIP_CHARS = set(_NAMES["homophone_skip_chars"])
 _LATIN_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{4,}(?![A-Za-z])")
+_DEPARTMENT_END = set(_NAMES["department_ends"])
 _TRADE_WORD = lexicon.word_regex(_NAMES["industry_words"])
 _SUFFIX_RUN = re.compile("(?:" + lexicon.alternation(_NAMES["legal_suffixes"] + _NAMES["industry_words"]) + ")*")
 
@@ -43,8 +44,11 @@ def find_all_known(text: str, index: CustomerIndex) -> list[tuple[int, int, Cust
         if hit is None:
             i += 1
             continue
-        # 锦程物流 for 锦程: the legal and industry words written after the name belong to it.
+        # 锦程物流 for 锦程: the legal and industry words written after the name belong to it, but not a department's
+        # first word (恒岳设备部王部长).
         end = _SUFFIX_RUN.match(text, hit[0]).end()
+        if text[end:end + 1] in _DEPARTMENT_END:
+            end = hit[0]
         typo = _covering_typo(text, i, end, index, friends) if hit[1][0] == PART else None
         found.append(typo or (i, end, _ref(text[i:end], *hit[1], other_trade=_other_trade(text[hit[0]:end], hit[1]))))
         i = found[-1][1]

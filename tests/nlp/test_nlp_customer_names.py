@@ -165,3 +165,29 @@ def test_every_mention_is_checked_against_the_whole_name_around_it():
     got = run("格力和格林美的王总都见了", customers=ALL)
     assert [(c["text"], c["match"]) for c in got["customers"]] == [
         ("格力", "广东珠海格力电器股份有限公司"), ("格林美", None)]
+
+
+SCENARIO = [KnownCustomer("恒岳重工机械股份有限公司"), KnownCustomer("坤泰吊装设备有限公司"),
+            KnownCustomer("泽苓药业股份有限公司"), KnownCustomer("拾贝网络科技有限公司")]
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("上午给恒岳设备部王部长打了电话", "恒岳"),  # 设备 opens the department's name, not the company's
+    ("上午恒岳和坤泰都打了电话", "恒岳"),
+    ("拾贝上午来公司面谈了", "拾贝"),  # 上午来公司 is no part of a name
+])
+def test_words_after_a_short_name_that_are_not_its_name(text, surface):
+    assert customer(text, SCENARIO)["text"] == surface and customer(text, SCENARIO)["score"] == 100
+
+
+def test_two_customers_in_a_scenario_report():
+    got = run("上午恒岳和坤泰都打了电话，恒岳王部长约了下周三来我们厂里参观，坤泰那边报价降到26w", customers=SCENARIO)
+    assert [c["text"] for c in got["customers"]] == ["恒岳", "坤泰"]
+    hengyue, kuntai = got["parts"]
+    assert hengyue["next_date"] == "2026-11-25" and hengyue["amounts"] == []
+    assert [a["value"] for a in kuntai["amounts"]] == [260000]
+
+
+def test_a_new_lead_merely_like_a_customer_is_a_new_company():
+    got = customer("转介绍了个新客户 泽苓堂大药房连锁，做零售药房的，下周二去拜访", SCENARIO)
+    assert got["text"] == "泽苓堂大药房连锁" and got["match"] is None
