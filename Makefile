@@ -26,7 +26,7 @@ run: demo
 	$(BIN)/python -m bot chat --as $(CHAT_AS)
 
 serve: db
-	$(BIN)/gunicorn --preload --workers 2 --bind 0.0.0.0:8000 'bot:create_app()'
+	$(BIN)/gunicorn -c config/gunicorn.conf.py 'bot:create_app()'
 
 test: test-sqlite test-postgres
 

@@ -17,12 +17,13 @@ def build_app(config: Mapping[str, Any] | None = None, services: Services | None
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     app.extensions["bot"] = services
 
-    from bot import health
+    from bot import health, metrics
     from bot.handlers import register_handlers
 
     problems = register_handlers(app, services)
     app.extensions["bot_settings_problems"] = problems
     app.register_blueprint(health.blueprint(services, problems))
+    app.register_blueprint(metrics.blueprint(services.db))
     return app
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import time
 import unicodedata
 import uuid
 from dataclasses import replace
@@ -10,7 +11,7 @@ from difflib import get_close_matches
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from bot import cards, texts
+from bot import cards, metrics, texts
 from bot.actions import is_filed_report
 from bot.commands import ensure_loaded, freetext
 from bot.commands.registry import all_commands, find
@@ -110,7 +111,7 @@ def _failure_reply(exc: Exception, msg: IncomingMessage) -> Reply:
         return Reply(texts.COMMAND_ERROR.format(message=str(exc)))
     ref = uuid.uuid4().hex[:8]
     log.error("error handling message ref=%s platform=%s sender=%s", ref, msg.platform, msg.sender_id, exc_info=exc)
-    return Reply(texts.INTERNAL_ERROR.format(ref=ref))
+    return Reply(texts.INTERNAL_ERROR.format(ref=ref), failed=True)
 
 
 def _respond(ctx: Context, text: str) -> tuple[str, Reply]:
@@ -156,5 +157,12 @@ def dispatch(msg: IncomingMessage, db: Database, settings: Settings) -> Reply:
     ensure_loaded()
     if not msg.message_id:
         msg = replace(msg, message_id=uuid.uuid4().hex)
+    started, text = time.perf_counter(), clean_text(msg.text)
     with db.session() as session:
-        return _answer(session, msg, clean_text(msg.text), settings)
+        reply = _answer(session, msg, text, settings)
+    platform = metrics.platform_label(msg.platform)
+    metrics.REPLY_SECONDS.labels(platform).observe(time.perf_counter() - started)
+    outcome = ("duplicate" if reply.duplicate else "error" if reply.failed
+               else "command" if split_command(text) is not None else "text")
+    metrics.MESSAGES.labels(platform, outcome).inc()
+    return reply

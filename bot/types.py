@@ -55,3 +55,4 @@ class Reply:
     # card, and actions are what that card shows now (the used one marked ✓).
     card_id: Optional[str] = None
     duplicate: bool = field(default=False, compare=False)
+    failed: bool = field(default=False, compare=False)  # our error, answered with an apology

@@ -12,6 +12,7 @@ from flask import Blueprint, Response, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from bot.clock import utcnow
+from bot.metrics import PUSHES
 from bot.notifier.channels import Channel, SendError
 from bot.services import Services
 from bot.types import IncomingMessage, Reply
@@ -125,12 +126,14 @@ def push(channels: dict[str, Channel], name: str, target: str, payload: dict) ->
         return False
     try:
         channel.send(target, payload)
+        PUSHES.labels(name, "sent").inc()
         return True
     except SendError as exc:
         log.warning("push through %s to %s failed: %s", name, target, exc)
     except Exception as exc:  # a channel's bug must not vanish in a worker thread
         log.error("push through %s to %s failed with %s: %s", name, target, type(exc).__name__, exc,
                   exc_info=log.isEnabledFor(logging.DEBUG))
+    PUSHES.labels(name, "failed").inc()
     return False
 
 

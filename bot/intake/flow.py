@@ -6,7 +6,9 @@ import re
 from typing import Any
 
 from bot import texts
+from bot.actions import is_filed_report
 from bot.intake import answers
+from bot.metrics import PARSE_OUTCOMES
 from bot.sales import corrections, questions
 from bot.sales import customers
 from bot.sales.parsing import parse_message
@@ -31,7 +33,19 @@ def handle_text(ctx, text: str) -> str | Reply:
     if corrected is not None:
         return corrected
     pool = customers.reportable(ctx.session, ctx.user)
-    return route(ctx, text, parse_message(text, ctx.local_now, pool), pool)
+    parsed = parse_message(text, ctx.local_now, pool)
+    reply = route(ctx, text, parsed, pool)
+    PARSE_OUTCOMES.labels(outcome(parsed, reply)).inc()
+    return reply
+
+
+def outcome(parsed: dict[str, Any], reply: str | Reply) -> str:
+    """What came of a parsed message, for /metrics: filed, query, unknown (not understood, small talk) or asked."""
+    if isinstance(reply, Reply) and is_filed_report(reply):
+        return "filed"
+    if parsed["intent"] == "query":
+        return "query"
+    return "unknown" if parsed.get("small_talk") or reply == texts.FREE_TEXT_HINT else "asked"
 
 
 def route(ctx, text: str, parsed: dict[str, Any], pool) -> str | Reply:

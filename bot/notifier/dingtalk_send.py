@@ -78,7 +78,7 @@ class DingTalkApi:
         self.app_key = app_key
         self.app_secret = app_secret
         self.robot_code = robot_code
-        self.tokens = TokenCache(self._fetch_token)
+        self.tokens = TokenCache(self._fetch_token, platform="dingtalk")
 
     def _fetch_token(self) -> tuple[str, int]:
         status, body = http_json("POST", f"{self.base}/v1.0/oauth2/accessToken",

@@ -21,6 +21,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
+from bot.metrics import PUSHES
 from bot.notifier.channels import Channel, PermanentSendError, RetryableSendError
 from bot.storage.db import Database
 from bot.storage.models import Outbox
@@ -186,6 +187,7 @@ class Deliverer:
             if outcome == "dead":
                 tell_failure(s, row)
         setattr(stats, outcome, getattr(stats, outcome) + 1)
+        PUSHES.labels(row.channel, outcome).inc()
 
 
 def tell_failure(session: Session, row: Claimed) -> None:

@@ -11,6 +11,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from bot.clock import local_today, utcnow
+from bot.metrics import SCHEDULER_LEADER
 from bot.notifier.channels import Channel
 from bot.notifier.jobs import JOBS
 from bot.notifier.leader import make_leader_lock
@@ -75,6 +76,7 @@ class SchedulerService:
         leader = self.lock.acquire()
         if leader and self.scheduler is None:
             log.info("scheduler leader: %s", self.holder)
+            SCHEDULER_LEADER.set(1)
             catch_up(self.services, utcnow())
             self.deliverer.deliver_due()
             self.scheduler = BackgroundScheduler(timezone=self.services.settings.timezone)
@@ -85,6 +87,7 @@ class SchedulerService:
             self._step_down()
 
     def _step_down(self) -> None:
+        SCHEDULER_LEADER.set(0)
         if self.scheduler is not None:
             self.scheduler.shutdown(wait=False)
             self.scheduler = None

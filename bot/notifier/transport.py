@@ -8,6 +8,8 @@ from typing import Callable
 
 import requests
 
+from bot.metrics import TOKEN_REFRESHES
+
 HTTP_TIMEOUT_S = 10
 TOKEN_MARGIN_S = 300  # refresh this long before the platform says the token expires
 
@@ -44,8 +46,10 @@ def http_json(method: str, url: str, **kwargs) -> tuple[int, dict]:
 class TokenCache:
     """One access token per process, fetched under a lock so concurrent senders refresh it once."""
 
-    def __init__(self, fetch: Callable[[], tuple[str, int]], clock: Callable[[], float] = time.monotonic):
+    def __init__(self, fetch: Callable[[], tuple[str, int]], clock: Callable[[], float] = time.monotonic,
+                 platform: str = "other"):
         self._fetch = fetch
+        self._refreshes = TOKEN_REFRESHES.labels(platform)
         self._clock = clock
         self._lock = threading.Lock()
         self._token = ""
@@ -65,6 +69,7 @@ class TokenCache:
 
     def _refresh(self) -> None:
         token, expires_in = self._fetch()
+        self._refreshes.inc()
         self._token = token
         self._expires_at = self._clock() + max(int(expires_in) - TOKEN_MARGIN_S, 60)
 

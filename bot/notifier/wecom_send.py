@@ -47,7 +47,7 @@ class WeComApi:
         self.base = base.rstrip("/")
         self.corp_id = corp_id
         self.secret = secret
-        self.tokens = TokenCache(self._fetch_token)
+        self.tokens = TokenCache(self._fetch_token, platform="wecom")
 
     def _fetch_token(self) -> tuple[str, int]:
         _, body = http_json("GET", f"{self.base}/cgi-bin/gettoken",
