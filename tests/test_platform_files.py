@@ -78,7 +78,12 @@ def test_a_failing_upload_is_retried_and_the_user_told_when_it_finally_fails(fla
         with db.session() as s:
             return s.scalars(select(Outbox.status).where(Outbox.idempotency_key == key)).one()
 
-    assert wait_for(lambda: status() == "pending")  # the first attempt failed; the row waits for its retry
+    def attempted() -> bool:
+        with db.session() as s:
+            return s.scalars(select(Outbox.attempts).where(Outbox.idempotency_key == key)).one() >= 1
+
+    # the first attempt failed (not merely: the row is written and its first attempt not yet made); it waits to retry
+    assert wait_for(lambda: attempted() and status() == "pending")
     deliverer = make_deliverer(flaky_app.extensions["bot"], flaky_app.extensions["bot_channels"])
     deliverer.deliver_due(utcnow() + timedelta(hours=2))
     assert status() == "dead"
