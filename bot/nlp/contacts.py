@@ -29,6 +29,11 @@ _INTRODUCED = re.compile(
     rf"(?P<s>{_SURNAME})(?P<g>{_INTRODUCED_GIVEN}{{1,2}})"
     rf"(?=[^{_CJK}]|$|的|电话|手机|微信|说)"
 )
+_ROLE_NAMED = re.compile(
+    rf"(?P<role>(?:{lexicon.alternation(_NAMES['role_departments'])})部?(?:{lexicon.alternation(_ROLE_TITLES)}))"
+    rf"(?P<s>{_SURNAME})(?P<g>{_INTRODUCED_GIVEN}{{1,2}})"
+    rf"(?=[^{_CJK}]|$|的|电话|手机|微信|说|表示|负责)"
+)
 _SURNAME_ONLY = re.compile(rf"姓(?P<s>{_SURNAME})(?![{_CJK}])")
 _TITLE_BEFORE = re.compile(f"(?:{lexicon.alternation(_NAMES['titles'])})$")
 _FALSE_FRIENDS = lexicon.word_regex(_NAMES["false_friends"])
@@ -70,7 +75,7 @@ def find_contacts(text: str, clauses: Clauses | None = None,
         title = _TITLE_BEFORE.search(text, max(0, m.start() - 3), m.start())  # 老板姓陈
         found.append((m.start("s"), m.end("s"), Contact(m["s"], title[0] if title else None)))
     taken = [(s, e) for s, e, _ in found]
-    for pattern in (_INTRODUCED, _SPEAKING):
+    for pattern in (_INTRODUCED, _ROLE_NAMED, _SPEAKING):
         for m in pattern.finditer(text):
             span = (m.start("s"), m.end("g"))
             if not any(s < span[1] and span[0] < e for s, e in taken) and _is_full_name(m, pattern):
@@ -123,7 +128,7 @@ def _is_titled_person(text: str, m, friends) -> bool:
 def _is_full_name(m, pattern) -> bool:
     if m["s"] + m["g"] in _CITIES:
         return False
-    if pattern is _INTRODUCED:
+    if pattern is not _SPEAKING:
         return True
     # 方/于/时… are surnames but far more often ordinary words; only a title makes them a person.
     return m["s"] not in _AMBIGUOUS and (m.start() == 0 or bool(_NAME_MAY_FOLLOW.search(m.string, 0, m.start())))

@@ -58,3 +58,14 @@ def test_a_dictated_mobile_number_is_read_as_digits_and_is_no_call():
     got = run("泽苓那个王经理电话是一三八一一一一二二二二", customers=KNOWN)
     assert got["contacts"][0]["phone"] == "13811112222"
     assert (got["activity_type"], got["amounts"]) == (None, [])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("今天上午去宏图拜访了，采购经理周婷，电话13760001234，他们想做一批定制的不锈钢把手",
+     [("周婷", "采购经理", "13760001234", None, False)]),
+    ("博远的技术总监王磊说接口下周能调通", [("王磊", "技术总监", None, None, False)]),
+    ("锦程设备部王部长来电话了", [("王", "部长", None, None, False)]),
+    ("泽苓的张经理周三来", [("张", "经理", None, None, False)]),
+])
+def test_a_role_before_a_full_name_is_the_title(text, expected):
+    assert contacts(text) == expected
