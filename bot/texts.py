@@ -204,7 +204,9 @@ CUSTOMER_OWNED_ELSEWHERE = "「{name}」由 {owner} 负责，不在你的团队�
 
 UNDO_DONE = "已撤销 {customer} 的报告：{text}"
 UNDO_NOTHING = "24 小时内没有可撤销的报告。"
-UNDO_KEPT = "同事之后在这条记录上又记了内容，相关的商机/订单保留，你的其余改动已还原。"
+UNDO_KEPT = "没撤掉的：{kept}。同事之后在上面记了内容，保留它们才能让同事的记录不变；你的其余改动已还原。"
+UNDO_KEPT_LABELS = {"Customer": "新建的客户", "Opportunity": "新建的商机", "Order": "订单", "Contact": "联系人",
+                    "Activity": "活动", "FollowUp": "待办", "Requirement": "需求", "StageChange": "阶段记录"}
 
 QUERY_STAGE = "{customer}：{code} {stage}，预计 {amount}，最近活动 {last}"
 QUERY_NO_DEAL = "{customer} 目前没有进行中的商机。"

@@ -23,7 +23,8 @@ def undo_command(ctx: Context, args: str) -> str:
     result = undo_reports(ctx.session, reports, ctx.now)
     reply = texts.UNDO_DONE.format(customer=names, text=clip(report.text, 30))
     if result.kept:
-        reply += "\n" + texts.UNDO_KEPT
+        kept = "、".join(dict.fromkeys(texts.UNDO_KEPT_LABELS.get(name, name) for name in result.kept))
+        reply += "\n" + texts.UNDO_KEPT.format(kept=kept)
     return reply
 
 
