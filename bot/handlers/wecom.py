@@ -9,7 +9,8 @@ from wechatpy.enterprise import create_reply, parse_message
 from bot import texts
 from bot.clock import utcnow
 from bot.handlers.attachments import attachment_messages, send_attachments
-from bot.handlers.common import Refused, dispatch_within, in_background, install_refusals, push, require_args
+from bot.handlers.common import (Refused, dispatch_within, in_background, install_refusals, platform_id, push,
+                                 require_args, strict_int)
 from bot.handlers.wecom_crypto import CallbackCrypto, safe_xml, url_verification
 from bot.notifier.channels import Channel
 from bot.notifier.wecom_cards import button_card
@@ -47,9 +48,11 @@ def check_inner(inner: str) -> None:
     root = safe_xml(inner.encode())
     if any(len(field) for field in root):
         raise Refused(400, "message field with child elements")
-    for name in ("FromUserName", "MsgType"):
-        if not (root.findtext(name) or "").strip():
-            raise Refused(400, f"message without {name}")
+    platform_id(root.findtext("FromUserName"), 64, "FromUserName")  # users.wecom_userid
+    platform_id(root.findtext("MsgType"), 32, "MsgType")
+    for name in ("MsgId", "CreateTime"):  # wechatpy reads both as integers
+        if root.find(name) is not None:
+            strict_int(root.findtext(name) or "", 20, name)
 
 
 def read_message(crypto: CallbackCrypto, signature: str, timestamp: str, nonce: str):
