@@ -21,7 +21,7 @@ class ClockTime:
 _PERIOD = re.compile("(?:上午|早上|早晨|中午|下午|晚上|傍晚|凌晨|明早|明晚|今早|今晚|早|晚)$")
 _CLOCK = re.compile(
     r"(?P<h>[\d零一二两三四五六七八九十]{1,3})点钟?"
-    r"(?P<m>半|一刻|三刻|(?P<mm>[0-5]?\d|[一二三四五]?十[一二三四五六七八九]?|[零一二三四五六七八九])分?)?"
+    r"(?P<m>半|一刻|三刻|(?P<mm>[0-5]?\d|[一二三四五]?十[一二三四五六七八九]?|零?[一二三四五六七八九]|零)分?)?"
     r"|(?P<h2>[01]?\d|2[0-3]):(?P<mm2>[0-5]\d)(?![\d:])"
     r"|(?P<noon>中午)"
 )
@@ -57,7 +57,7 @@ def _minutes(m) -> int | None:
     words = {None: 0, "半": 30, "一刻": 15, "三刻": 45}
     if m["m"] in words:
         return words[m["m"]]
-    minute = small_int(m["mm"])
+    minute = small_int(m["mm"].removeprefix("零") or "零")  # 两点零五 is 14:05
     return minute if minute is not None and minute < 60 else None
 
 
