@@ -156,6 +156,8 @@ _RULES = [
     ("天日早晚儿", "|".join(sorted(_DAY_WORDS, key=len, reverse=True)), _day_word),
     ("后内", r"(?P<n>[\d一二两三四五六七八九十半]{1,3})(?P<half>个半)?个?(?P<unit>天|日|周|星期|礼拜|月|工作日|年)(?:之?后|以后|之?内|以内)",
      _relative),
+    # 半小时后回电话: later today (the clock time itself is not kept).
+    ("时钟分", r"[\d一二两三四五六七八九十半]{1,3}个?半?(?:小时|钟头|分钟)(?:之?后|以后|之?内|以内)", lambda m, today: today),
     ("过推延", rf"(?:过|{_SHIFT})(?P<n>[\d一二两三四五六七八九十半]{{1,3}})个?(?P<unit>天|周|星期|礼拜|月|工作日)(?![前内])",
      _unless_after("超经通越度难错路放", _relative)),
     ("春过国五劳元中端清", r"(?P<name>春节|过年|国庆节?|五一|劳动节|元旦|中秋节?|端午节?|清明节?)(?:假期|长假|放假)?" + _AROUND,
