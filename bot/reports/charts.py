@@ -6,7 +6,6 @@ import io
 from functools import lru_cache
 from pathlib import Path
 
-from bot import texts
 from bot.formatting import money
 from bot.reports.funnel import Funnel
 from bot.sales.vocabulary import WIN_PATH

@@ -4,7 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from bot import texts
 from bot.reports import import_fields as F
 from bot.sales.vocabulary import Source, Stage
 from bot.storage.models import Customer, Opportunity, Order

@@ -11,7 +11,6 @@ from typing import Callable, Iterable
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload
 
-from bot import texts
 from bot.clock import local
 from bot.reports.kpis import kpis
 from bot.reports.period import Period, month, quarter_of
