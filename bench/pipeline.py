@@ -3,6 +3,9 @@ handler that only verifies, decrypts and encrypts; both through the WSGI app, on
 
 Goals: full path >= 0.5 x null throughput, >= 500 messages/s, p99 < 50 ms. BENCH_QUICK=1 for a short run.
 
+Last, the time from a voice report to its confirmation through each path that carries voice (bench/voice_paths.py):
+the 智能机器人 callback and long connection, the DingTalk HTTP callback and Stream (the key figure, printed last).
+
 A third line, our own /wecom/callback with dispatch replaced by a fixed reply, shows what the webhook's checks
 (freshness, required arguments, the second XML safety parse) and the 4-second deadline thread cost on top of the
 null handler; the rest of the full path's time is dispatch: the parser and the database.
@@ -19,6 +22,7 @@ import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from flask import Flask, Response, request  # noqa: E402
 from sqlalchemy import select  # noqa: E402
@@ -34,10 +38,12 @@ from bot.storage import migrate  # noqa: E402
 from bot.storage.db import Database  # noqa: E402
 from bot.storage.models import Customer, User  # noqa: E402
 from bot.types import IncomingMessage, Reply  # noqa: E402
+import voice_paths  # noqa: E402
 
 CORP, TOKEN, KEY = "wwbench", "benchtoken", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
 QUICK = os.environ.get("BENCH_QUICK") == "1"
 N = 300 if QUICK else 2000
+VOICE_N = 20 if QUICK else 100  # voice reports per path
 WARMUP = 50  # first messages load the parser's data and compile SQL: a cold start, not throughput
 REPORT = "今天拜访了{name}，聊了接口定制，预算50万，下周三再跟进"
 SENDERS = ("zhangwei", "lina", "wangqiang")
@@ -103,7 +109,8 @@ def prepared_services(tmp: Path) -> Services:
     with services.db.session() as s:
         load_demo(s, local_today(settings.timezone), settings.timezone)
         for userid, name in zip(SENDERS, ("张伟", "李娜", "王强")):
-            s.scalars(select(User).where(User.name == name)).first().wecom_userid = userid
+            user = s.scalars(select(User).where(User.name == name)).first()
+            user.wecom_userid, user.dingtalk_staff_id = userid, f"staff-{userid}"
     return services
 
 
@@ -133,12 +140,18 @@ def main() -> int:
         reports = [signed_request(crypto, sender, REPORT.format(name=names[sender][i % len(names[sender])]))
                    for i in range(WARMUP + N) for sender in [SENDERS[i % 3]]]
         rep_rate, rep_lat = run(full, reports)
+        voice = voice_paths.measure(services, lambda sender: [REPORT.format(name=n) for n in names[sender]],
+                                    {sender: f"staff-{sender}" for sender in SENDERS}, VOICE_N)
         services.db.dispose()
     report("null (verify+decrypt+encrypt)", null_rate, null_lat)
     report("webhook, canned dispatch", canned_rate, canned_lat)
     report("full: /客户", cmd_rate, cmd_lat)
     report("full: free-text report", rep_rate, rep_lat)
     print(f"full/null throughput ratio: /客户 {cmd_rate / null_rate:.2f}, free-text report {rep_rate / null_rate:.2f}")
+    for path, latencies in voice.items():
+        q = statistics.quantiles(latencies, n=100)
+        print(f"voice → confirmation, {path:<26} n={len(latencies):<4} p50 {q[49]:6.2f} ms   p99 {q[98]:6.2f} ms")
+    print("voice → confirmation p50: " + ", ".join(f"{path} {voice_paths.p50(lat):.1f} ms" for path, lat in voice.items()))
     return 0
 
 
