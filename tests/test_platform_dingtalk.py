@@ -67,9 +67,10 @@ def test_dingtalk_picture_gets_the_hint(pclient):
 def test_stream_mode_runs_the_same_handler(platform_app, fake_api, db):
     from dingtalk_stream import AckMessage, CallbackMessage
 
-    from bot.cli.stream import BotChatbotHandler
+    from bot.cli.stream import AckedHandler, handle_message
 
-    handler = BotChatbotHandler(platform_app.extensions["bot"], platform_app.extensions["bot_channels"])
+    services, channels = platform_app.extensions["bot"], platform_app.extensions["bot_channels"]
+    handler = AckedHandler(lambda data, _frame: handle_message(data, services, channels))
     callback = CallbackMessage()
     callback.data = dingtalk_message("/帮助", webhook=f"{fake_api.base}/robot/sendBySession?s=2")
     code, _ = asyncio.run(handler.process(callback))

@@ -26,12 +26,13 @@ def inbound(db) -> list[InboundMessage]:
 
 
 def test_dingtalk_stream_acks_before_the_slow_work(platform_app, fake_api, monkeypatch):
-    from bot.cli.stream import BotChatbotHandler
+    from bot.cli.stream import AckedHandler, handle_message
 
     services = platform_app.extensions["bot"]
     real = services.dispatch
     monkeypatch.setattr(services, "dispatch", lambda msg: (time.sleep(0.5), real(msg))[1])
-    handler = BotChatbotHandler(services, platform_app.extensions["bot_channels"])
+    channels = platform_app.extensions["bot_channels"]
+    handler = AckedHandler(lambda data, _frame: handle_message(data, services, channels))
     callback = CallbackMessage()
     callback.data = dingtalk_message("/帮助", webhook=f"{fake_api.base}/robot/sendBySession?s=slow")
     started = time.monotonic()

@@ -6,8 +6,9 @@ import argparse
 import asyncio
 import logging
 import threading
+from typing import Callable
 
-from dingtalk_stream import AckMessage, CallbackHandler, ChatbotHandler, ChatbotMessage, Credential, DingTalkStreamClient
+from dingtalk_stream import AckMessage, CallbackHandler, ChatbotMessage, Credential, DingTalkStreamClient
 
 from bot import texts
 from bot.handlers.aibot_connection import AiBotConnection, Backoff
@@ -53,32 +54,18 @@ def handle_click(data: dict, frame_id: str, services: Services, channels: dict[s
         log.exception("dingtalk stream: error handling card callback %s", frame_id)
 
 
-class BotChatbotHandler(ChatbotHandler):
-    """Acks at once and works after: a callback not acked in about 60 s is delivered again (double replies)."""
+class AckedHandler(CallbackHandler):
+    """Acks every callback at once and does the work after: a callback not acked in about 60 s is delivered again
+    (double replies). `work(data, frame_id)` runs on a worker thread."""
 
-    def __init__(self, services: Services, channels: dict[str, Channel]):
+    def __init__(self, work: Callable[[dict, str], None]):
         super().__init__()
-        self.services = services
-        self.channels = channels
-
-    async def process(self, callback):
-        data = callback.data if isinstance(callback.data, dict) else {}
-        in_background(lambda: handle_message(data, self.services, self.channels))
-        return AckMessage.STATUS_OK, "OK"
-
-
-class BotCardHandler(CallbackHandler):
-    """Card button clicks (topic /v1.0/card/instances/callback), acked at once like messages."""
-
-    def __init__(self, services: Services, channels: dict[str, Channel]):
-        super().__init__()
-        self.services = services
-        self.channels = channels
+        self.work = work
 
     async def process(self, callback):
         data = callback.data if isinstance(callback.data, dict) else {}
         frame_id = str(getattr(callback.headers, "message_id", "") or "")
-        in_background(lambda: handle_click(data, frame_id, self.services, self.channels))
+        in_background(lambda: self.work(data, frame_id))
         return AckMessage.STATUS_OK, "OK"
 
 
@@ -95,8 +82,10 @@ def run_dingtalk(services: Services, channels: dict[str, Channel]) -> None:
     settings = services.settings
     key = settings.get("DINGTALK_APP_KEY")
     client = DingTalkStreamClient(Credential(key, settings.get("DINGTALK_APP_SECRET")))
-    client.register_callback_handler(ChatbotMessage.TOPIC, BotChatbotHandler(services, channels))
-    client.register_callback_handler(CARD_TOPIC, BotCardHandler(services, channels))
+    client.register_callback_handler(ChatbotMessage.TOPIC,
+                                     AckedHandler(lambda data, _frame: handle_message(data, services, channels)))
+    client.register_callback_handler(CARD_TOPIC,
+                                     AckedHandler(lambda data, frame: handle_click(data, frame, services, channels)))
     log.info("DingTalk stream mode: connecting as %s", key)
     client.start_forever()
 
