@@ -261,6 +261,7 @@ CARD_QUESTION_GONE = "这个问题已经回答过或过期了，请把报告重�
 FILE_VIA_APP = "（智能机器人发不了文件：表格会通过应用发给你，请在应用里查收。）"
 FILE_NO_CHANNEL = "（这里发不了文件：请在应用或钉钉单聊里发 /导出，或请管理员用 python -m bot export 导出。）"
 FILE_FAILED = "表格文件发送失败（已重试多次）。请稍后再发 /导出，或请管理员用 python -m bot export 导出。"
+CHAT_BUTTONS = "[按钮：{buttons}]"
 CORRECT_ASK_DATE = "要改到哪天？直接回复，比如：改成下周四，或发 /改 日期 下周四。"
 ANALYSIS_HEADER = "{who} {period} {topic}"
 ANALYSIS_MENU = "可以分析：{topics}。比如：/分析 行业、/分析 来源 上月。"

@@ -7,7 +7,7 @@ import sys
 import uuid
 from datetime import datetime
 
-from bot import clock
+from bot import clock, texts
 from bot.services import Services
 from bot.types import IncomingMessage
 
@@ -52,6 +52,8 @@ def converse(args: argparse.Namespace, services: Services) -> int:
             continue
         reply = services.dispatch(console_message(args.sender, line.rstrip("\n"), args.group))
         print(reply.text, flush=True)
+        if reply.actions:  # the terminal cannot click: show what each button would send
+            print(texts.CHAT_BUTTONS.format(buttons=" | ".join(f"{a.label} = {a.text}" for a in reply.actions)), flush=True)
         if reply.image is not None:
             print(f"[图片：{reply.image.alt}]", flush=True)
         if reply.file_path:
