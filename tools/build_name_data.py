@@ -24,7 +24,7 @@ from pathlib import Path
 
 CPCA = "cpca==0.5.5"
 DATA = Path(__file__).resolve().parent.parent / "bot" / "nlp" / "data"
-COMMON_WORDS = 6000  # by frequency; the 6,000th two-character word is still an everyday one (e.g. 专家)
+COMMON_WORDS = 30000  # by frequency: down to words like 打通, so a name typed with a typo is not read into one
 
 # Autonomous regions name their peoples before 自治…: 广西壮族自治区 → 广西, 延边朝鲜族自治州 → 延边.
 _AUTONOMOUS = re.compile(r"自治[区州县旗]$")

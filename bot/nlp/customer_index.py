@@ -31,6 +31,7 @@ class CustomerIndex:
     cores: tuple  # (core, canonical) pairs: the names fuzzy and homophone checks compare against
     typo_keys: dict  # a core with one character blanked → core numbers: one look-up finds every one-typo match
     typo_lengths: tuple  # the lengths of those cores, longest first
+    core_chars: frozenset  # every character of those cores
     core_names: tuple  # the cores alone, as rapidfuzz wants them
 
 
@@ -93,5 +94,6 @@ def build_index(customers: tuple[KnownCustomer | str, ...]) -> CustomerIndex:
         cores=tuple(cores.items()),
         typo_keys={key: tuple(v) for key, v in typo_keys.items()},
         typo_lengths=tuple(sorted({len(core) for core in cores if len(core) <= _MAX_TYPO_CORE}, reverse=True)),
+        core_chars=frozenset("".join(core for core in cores if len(core) <= _MAX_TYPO_CORE)),
         core_names=tuple(cores),
     )

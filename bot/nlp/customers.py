@@ -10,7 +10,7 @@ import re
 from . import lexicon, pinyin
 from .customer_index import NAME, PART, SHORT, CustomerIndex, typo_key
 from .records import CustomerRef
-from .shortnames import end_cuts, short_name, without_region
+from .shortnames import crosses_word, end_cuts, is_generic, short_name, without_region
 from .text import covered, find_spans
 
 _NAMES = lexicon.load("names")
@@ -25,6 +25,8 @@ _NUMERAL_CHARS = set("零〇一二两三四五六七八九十百千万亿")
 _FALSE_FRIENDS = lexicon.word_regex(_NAMES["false_friends"])
 _PINYIN_STOP = set(_NAMES["pinyin_stop_words"])
 _SKIP_CHARS = set(_NAMES["homophone_skip_chars"])
+_SURNAMES = set(_NAMES["surnames"])
+_TITLE_AHEAD = lexicon.word_regex(_NAMES["titles"])
 _LATIN_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{4,}(?![A-Za-z])")
 _DEPARTMENT_END = set(_NAMES["department_ends"])
 _TRADE_WORD = lexicon.word_regex(_NAMES["industry_words"])
@@ -103,7 +105,10 @@ def find_known(text: str, index: CustomerIndex, verbatim=None):
 
 def _homophone(text: str, index: CustomerIndex, friends):
     """(start, end, CustomerRef) of the first place that is a known name with one character a homophone of it."""
+    chars = index.core_chars
     for start in range(len(text) - 1):
+        if text[start] not in chars and text[start + 1] not in chars:
+            continue  # two characters that no name has: more than one typo, whatever the length
         for size in index.typo_lengths:
             window = text[start:start + size]
             if len(window) != size or not _CJK.fullmatch(window) or covered(friends, start, start + size):
@@ -111,9 +116,19 @@ def _homophone(text: str, index: CustomerIndex, friends):
             for pos in range(size):
                 for number in index.typo_keys.get(typo_key(window, pos), ()):
                     core, canonical = index.cores[number]
-                    if window != core and _sounds_like(window, core) and _kept_char(window, core):
+                    if (window != core and _sounds_like(window, core) and _kept_char(window, core)
+                            and _not_a_word(text, start, start + size)):
                         return start, start + size, CustomerRef(window, canonical, HOMOPHONE_SCORE)
     return None
+
+
+def _not_a_word(text: str, start: int, end: int) -> bool:
+    """An input-method typo of a name makes no word (华伟, 比亚地): a window that is a word (打通), runs into one
+    (能接 of 能接受) or ends in a person (泰李 of 坤泰李总) is read as that."""
+    window = text[start:end]
+    if is_generic(window) or crosses_word(text, start, end):
+        return False
+    return not (window[-1] in _SURNAMES and _TITLE_AHEAD.match(text, end))
 
 
 def _kept_char(window: str, core: str) -> bool:
@@ -145,12 +160,22 @@ def score_candidate(text: str, index: CustomerIndex, *, ask: bool = True) -> Cus
     Scores from ASK to ACCEPT name the likely customer so the caller can ask; with ask=False (a lead
     the rep calls new) only an accepted score names one.
     """
-    # An unknown name is looked up whole before any part of it: 上海申通快递 is not 上海申.
+    # An unknown name is looked up whole before any part of it: 上海申通快递 is not 上海申. Its short name being only a
+    # part of a customer's (光谷 of 童光谷) is a likeness, scored below.
+    ref = None
     for whole in (text, without_region(text), short_name(text)):
         entry = index.surfaces.get(whole.lower())
-        if entry:
-            ref = _ref(text, *entry)
-            return ref if ask or ref.score >= ACCEPT else CustomerRef(text, None, ref.score)
+        if entry and entry[0] != PART:
+            ref = _ref(text, *entry, other_trade=_other_trade(text, entry))
+            break
+    if ref is None:
+        ref = _fuzzy(text, index)
+        if ref.match and _other_trade(text, (SHORT, (ref.match,))):
+            ref = CustomerRef(text, ref.match, min(ref.score, OTHER_TRADE_SCORE))  # 鑫达五金厂 for 新达吊装设备厂
+    return ref if ref.score >= (ASK if ask else ACCEPT) else CustomerRef(text, None, ref.score)
+
+
+def _fuzzy(text: str, index: CustomerIndex) -> CustomerRef:
     best, best_name = 0.0, None
     if index.cores:
         from rapidfuzz import fuzz, process  # only companies not found verbatim need fuzzy scoring
@@ -160,7 +185,7 @@ def score_candidate(text: str, index: CustomerIndex, *, ask: bool = True) -> Cus
             score, name = _likeness(core, index, fuzz, process)
             if score > best:
                 best, best_name = score, name
-    return CustomerRef(text, best_name if best >= (ASK if ask else ACCEPT) else None, round(best))
+    return CustomerRef(text, best_name, round(best))
 
 
 def _likeness(core: str, index: CustomerIndex, fuzz, process) -> tuple[float, str]:

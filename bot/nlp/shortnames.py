@@ -68,6 +68,18 @@ def is_generic(word: str) -> bool:
     return bool(_INDUSTRY_RUN.fullmatch(word)) or word in _common_words()
 
 
+def crosses_word(text: str, start: int, end: int) -> bool:
+    """Whether an everyday word runs across an edge of text[start:end] (能接 in 能接受, 接受 starting inside it):
+    then those characters are read as that word, not as a name typed with a typo."""
+    words = _common_words()
+    for left in range(max(0, start - 2), end):
+        for right in range(max(left + 2, start + 1), min(left + 3, len(text)) + 1):
+            crossing = left < start < right or left < end < right
+            if crossing and text[left:right] in words:
+                return True
+    return False
+
+
 def is_region(word: str) -> bool:
     return word in _regions()[0]
 

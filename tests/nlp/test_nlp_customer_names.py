@@ -191,3 +191,20 @@ def test_two_customers_in_a_scenario_report():
 def test_a_new_lead_merely_like_a_customer_is_a_new_company():
     got = customer("转介绍了个新客户 泽苓堂大药房连锁，做零售药房的，下周二去拜访", SCENARIO)
     assert got["text"] == "泽苓堂大药房连锁" and got["match"] is None
+
+
+TYPO_PRONE = [KnownCustomer("东莞市达通汽车零部件股份有限公司"), KnownCustomer("温州泰立五金制品股份有限公司"),
+              KnownCustomer("杭州萧山能杰精工科技集团有限公司"), KnownCustomer("无锡市锡山区童光谷医疗器械厂"),
+              KnownCustomer("无锡市锡山区新达吊装设备厂"), KnownCustomer("坤泰吊装设备有限公司")]
+
+
+@pytest.mark.parametrize("text", ["跟锦程的电话打通了，下周见面", "对方能接受的价格在1.2-1.5w/台", "坤泰李总见了一面"])
+def test_a_word_or_a_person_is_no_typo_of_a_short_name(text):
+    matched = {c["match"] for c in run(text, customers=TYPO_PRONE)["customers"]}
+    assert matched <= {"坤泰吊装设备有限公司", None}
+
+
+@pytest.mark.parametrize("text", ["展会认识一个新客户，武汉光谷激光设备有限公司，要样机", "今天陌拜了一家厂，叫鑫达五金厂，老板姓陈"])
+def test_an_unknown_name_only_like_a_customer_is_asked_about_or_new(text):
+    got = customer(text, TYPO_PRONE)
+    assert got["match"] is None or got["score"] < 85
