@@ -194,3 +194,13 @@ def test_read_amount_reads_an_amount_typed_alone(text, expected):
 ])
 def test_a_self_correction_keeps_the_corrected_amount(text, expected):
     assert amounts(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("今天收到锦程30万", [("payment", 300_000, False)]),
+    ("收到订单，30万", [("contract", 300_000, False)]),
+    ("一台3.5万，要20台", [("other", 35_000, True)]),
+    ("报价一套2万，先来5套", [("quote", 20_000, True)]),
+])
+def test_received_money_and_unit_before_the_price(text, expected):
+    assert amounts_per_unit(text) == expected
