@@ -133,7 +133,9 @@ def mode(text: str, clauses: Clauses, planned_clauses: set[int], intent: str, re
             or _talked(text, clauses, planned_clauses):
         return "done"
     found = [(m.start(), m.lastgroup.endswith(_WEAK)) for m in _ACTIVITY.finditer(text)]
-    ahead = [pos for pos, _ in found if _planned(text, clauses, pos, planned_clauses) or _arranged(text, clauses, pos)]
+    # 想先试用一下 with no date says what the customer wants; only a date or an appointment makes it a plan.
+    ahead = [pos for pos, _ in found if _arranged(text, clauses, pos)
+             or (planned_clauses and _planned(text, clauses, pos, planned_clauses))]
     if any(not weak and pos not in ahead for pos, weak in found):
         return "done"  # a named contact (拜访, 电话…) neither planned nor arranged: it happened
     if ahead or (planned_clauses and all(i in planned_clauses for i in _content_clauses(text, clauses))):

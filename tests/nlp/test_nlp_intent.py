@@ -134,7 +134,7 @@ def test_service_visit_is_not_a_sales_visit():
 
 WON_TEXTS = ["恒岳合同签了！先订20台，单价3.4万", "今天和锦程签约了", "博远合同已签，金额95万", "宏图合同流程走完了",
              "海天成交了", "终于拿下泽苓了", "康晟赢单", "云途下单了，3000个", "拾贝那单定了", "我们中标了，下周公示",
-             "最后80万签的", "麦垛最后还是以95万签的"]
+             "最后80万签的", "麦垛最后还是以95万签的", "泽苓订了30套", "博远下了30万的单", "海天确认订购20台"]
 
 
 @pytest.mark.parametrize("text", WON_TEXTS)
@@ -145,7 +145,7 @@ def test_won_words_move_the_deal_to_won(text):
 
 
 @pytest.mark.parametrize("text", ["下周五签约", "约了周三签合同", "时间定了，下周三见面", "他们定了别家", "签了保密协议",
-                                  "意向订20台"])
+                                  "意向订20台", "预订了会议室", "下了班去吃饭"])
 def test_planned_or_other_agreements_are_not_won(text):
     assert run(text)["intent"] != "won"
 

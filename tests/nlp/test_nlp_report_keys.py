@@ -210,6 +210,8 @@ def test_a_question_reports_nothing(text):
     ("博远那批轴承昨天交货了，客户签收了", "fulfilment", "delivered"),
     ("给康晟做了售后回访，冷柜运行正常", "fulfilment", "after_sales"),
     ("泽苓财务说尾款下周付", "mode", "done"),
+    ("华为想先试用一下再决定", "mode", "done"),
+    ("约了张经理见面，时间再定", "mode", "plan"),
     ("锦程谁在对接？", "query_topic", "contacts"),
     ("我这个月签了多少单？", "query_topic", "performance"),
     ("明天要拜访哪些客户？", "query_topic", "followups"),
