@@ -10,7 +10,7 @@ NUMERAL = r"[\d一二三四五六七八九十]{1,3}"
 PARTS = "初|中旬|中|底|末|上旬|下旬"
 WD = "[一二三四五六日天1-7]"
 WEEKDAYS = {c: i for i, c in enumerate("一二三四五六日")} | {"天": 6} | {str(i + 1): i for i in range(7)}
-_PART_DAY = {"初": 1, "上旬": 1, "中": 15, "中旬": 15, "下旬": 21}
+PART_DAY = {"初": 1, "上旬": 1, "中": 15, "中旬": 15, "下旬": 21}
 _YEAR_WORDS = {"今年": 0, "明年": 1, "后年": 2}
 
 
@@ -54,10 +54,10 @@ def _day_in_month(groups: dict, year: int, month: int) -> date | None:
         return _nth_weekday(year, month, groups["nth"], groups["wd"])
     last = calendar.monthrange(year, month)[1]
     if groups.get("d"):
-        day = small_int(groups["d"])
+        day = small_int(groups["d"].strip("初日号"))  # 下月初五, 12月5号
         return date(year, month, day) if day and day <= last else None
     part = groups.get("part")
-    return date(year, month, last if part in ("底", "末") else _PART_DAY.get(part, 1))
+    return date(year, month, last if part in ("底", "末") else PART_DAY.get(part, 1))
 
 
 def calendar_date(m, today):

@@ -9,13 +9,12 @@ import re
 from datetime import date, timedelta
 
 from . import calendar as holidays
-from .date_forms import (NUMERAL, PARTS, WD, WEEKDAYS, add_months, calendar_date, compact_date, month_end,
-                         relative_month)
+from .date_forms import (NUMERAL, PART_DAY, PARTS, WD, WEEKDAYS, add_months, calendar_date, compact_date,
+                         month_end, relative_month)
 from .numerals import small_int
 
 _DAY_WORDS = {"今天": 0, "今日": 0, "今早": 0, "今晚": 0, "今儿": 0, "本日": 0, "明天": 1, "明日": 1, "明早": 1,
               "明晚": 1, "明儿": 1, "次日": 1, "隔天": 1, "后天": 2, "大后天": 3, "大大后天": 4}
-_PART_DAY = {"初": 1, "上旬": 1, "中": 15, "中旬": 15, "下旬": 21}
 
 
 def _weekday(m, today):
@@ -41,7 +40,7 @@ def _weekday(m, today):
 def _month_part(m, today):
     """月底 / 月中 / 下旬 with no month: this month's, or next month's once it has passed."""
     part = m["part"] or m["part2"]
-    day = month_end(today) if part in ("底", "末") else today.replace(day=_PART_DAY[part])
+    day = month_end(today) if part in ("底", "末") else today.replace(day=PART_DAY[part])
     if day < today:
         return month_end(add_months(today, 1, 1)) if part in ("底", "末") else add_months(day, 1)
     return day
@@ -137,7 +136,7 @@ def _unless_after(chars: str, resolve):
 
 _NUMERAL_CHARS = "0123456789一二两三四五六七八九十〇零"
 _YEAR = r"(?:(?P<y>20\d\d|\d\d|[二两][〇零][一二三四五六七八九〇零]{2})年|(?P<yw>今年|明年|后年))"
-_IN_MONTH = (rf"(?:(?P<d>{NUMERAL})[日号]<OPT>|月?(?P<part>{PARTS})"
+_IN_MONTH = (rf"(?:(?P<d>初[一二三四五六七八九十](?![\d一二三四五六七八九十])[日号]?|{NUMERAL}[日号]<OPT>)|月?(?P<part>{PARTS})"
              rf"|的?(?P<nth>第[一二三四五1-5]个?|最后一个)(?:周|星期|礼拜)(?P<wd>{WD}))")
 _AROUND = r"(?P<rel>之?后|以后|过后|回来|结束后?|之?前|以前)"
 _SHIFT = r"往后推?|向后推?|延后|推迟|推后|后延|延期|顺延|往后延|推"
