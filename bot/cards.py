@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot import texts
-from bot.actions import UNDO, is_filed_report
+from bot.actions import KEY_PREFIX, UNDO, is_filed_report
 from bot.formatting import clip
 from bot.sales import questions
 from bot.sales.changes import UNDO_WINDOW, latest_report
@@ -22,11 +22,6 @@ from bot.storage.models import Card, Report, User
 from bot.types import Action, IncomingMessage, Reply
 
 NO_BUTTONS = {"console"}  # the terminal chat cannot click
-KEY_PREFIX = "a"
-
-
-def button_key(index: int) -> str:
-    return f"{KEY_PREFIX}{index}"
 
 
 def attach(session: Session, msg: IncomingMessage, user: User, reply: Reply) -> Reply:

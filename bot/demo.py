@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from bot import demo_data as D
 from bot.clock import to_utc
 from bot.reports.tiers import tier_for
-from bot.storage.codes import CodeBook
+from bot.storage.codes import next_opportunity_code, next_order_code
 from bot.storage.models import (Activity, Contact, Customer, FollowUp, GroupChat, Opportunity, Order, Requirement,
                                 StageChange, Team, User)
 from bot.storage.opportunities import value_band
@@ -24,7 +24,6 @@ CADENCE_DAYS = {"A": 18, "B": 28, "C": 45, "D": 75}
 class DemoLoader:
     def __init__(self, session: Session, today: date, tz: str, seed: int = 7):
         self.s, self.today, self.tz, self.rng = session, today, tz, random.Random(seed)
-        self.codes = CodeBook(session)
 
     def at(self, day: date, hour: int = 10) -> datetime:
         return to_utc(datetime.combine(day, time(hour, self.rng.choice((0, 15, 30, 45)))), self.tz)
@@ -109,7 +108,7 @@ class DemoLoader:
     def opportunity(self, c: Customer, stage: str) -> None:
         created = self.today - timedelta(days=self.rng.randint(5, 150))
         amount = Decimal(self.rng.randrange(80_000, 1_500_000, 10_000))
-        o = Opportunity(code=self.codes.opportunity(c.owner.team.dept_code, created), customer=c, owner=c.owner,
+        o = Opportunity(code=next_opportunity_code(self.s, c.owner.team.dept_code, created), customer=c, owner=c.owner,
                         title=f"{self.rng.choice(D.PRODUCTS)[0]}项目", stage=stage, expected_amount=amount,
                         value_band=value_band(amount), source=c.source, created_at=self.at(created),
                         probability={"initial": "低", "needs": "低", "proposal": "中", "negotiation": "高"}.get(stage),
@@ -133,7 +132,7 @@ class DemoLoader:
         product, model = self.rng.choice(D.PRODUCTS)
         demand = self.rng.choice(["标准品", "定制化", "紧急补货"])
         status = self.rng.choice(["待处理", "已处理", "已成交"]) if opp is None else "已成交"
-        self.s.add(Order(code=self.codes.order(day), customer=c, opportunity=opp, owner_id=c.owner_id,
+        self.s.add(Order(code=next_order_code(self.s, day), customer=c, opportunity=opp, owner_id=c.owner_id,
                          amount=opp.contract_amount if opp else Decimal(self.rng.randrange(20_000, 400_000, 5_000)),
                          product=product, model=model, quantity=self.rng.randint(1, 200), unit="台", demand_type=demand,
                          status=status, ordered_on=day, created_at=self.at(day),

@@ -106,7 +106,6 @@ SPECS: dict[str, Spec] = {
     "BOT_OUTBOX_MAX_ATTEMPTS": Spec("6", count),
     "BOT_OUTBOX_INTERVAL": Spec("30", seconds),
     "BOT_LEADER_LEASE_SECONDS": Spec("30", seconds),
-    "BOT_PUBLIC_URL": Spec(""),
     "WECOM_CORP_ID": Spec(""),
     "WECOM_AGENT_ID": Spec(""),
     "WECOM_SECRET": Spec(""),

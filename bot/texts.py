@@ -40,7 +40,6 @@ NONE = "无"
 NEVER = "从未"
 
 TODO_NONE = "今天没有要跟进的客户。👍"
-TODO_HEADER = "待跟进（{n} 项，发 /完成 序号 标记完成，/改期 序号 日期 改期）："
 TODO_LINE = "{i}. {when} {customer} {what}"
 TODO_OVERDUE = "逾期{days}天"
 TODO_TODAY = "今天"
@@ -48,14 +47,6 @@ TODO_TODAY = "今天"
 FREE_TEXT_HINT = "没看懂这句。记录拜访可以这样说：今天拜访了华为张经理，预算50万，下周三再跟进。发 /帮助 看全部命令。"
 WELCOME = "你好，我是销售跟进助手。直接发一句话记录拜访，比如：今天拜访了华为张经理，预算50万，下周三再跟进。发 /帮助 看全部命令。"
 
-ACTIVITY_TYPES = {
-    "visit": "拜访", "call": "电话", "meeting": "会议", "email": "邮件",
-    "wechat": "微信", "demo": "演示", "other": "其他",
-}
-STAGES = {
-    "initial": "初步接洽", "needs": "需求确认", "proposal": "方案提交", "negotiation": "商务谈判",
-    "won": "合同签订", "lost": "已流失",
-}
 ROLES = {"rep": "销售", "manager": "经理", "admin": "管理员"}
 WEEKDAYS = "一二三四五六日"
 
@@ -119,7 +110,6 @@ UNBIND_NONE = "本群没有绑定团队。"
 WEEKLY_HEADER = "【周报】{team} {start}–{end}"
 WEEKLY_LINE = "{name}：新线索 {leads}，成交 {won}，流失 {lost}，逾期待办 {overdue}"
 WEEKLY_EMPTY = "本团队还没有销售。"
-TEAM_MONTH_FALLBACK = "【月度小结】{team} {year}年{month}月：新商机 {new}，成交 {won} 单 {amount}，流失 {lost}。"
 OUTBOX_LINE = "{id}\t{status}\t{attempts}\t{channel}\t{target}\t{key}\t{error}"
 OUTBOX_RETRIED = "已重新排队：{id}"
 OUTBOX_NOT_FOUND = "没有 id 为 {id} 的消息。"
@@ -145,7 +135,6 @@ KPI_REPURCHASE = "复购率  {value:>7}  二次合作 {num} / 成交客户 {den}
 KPI_CYCLE = "销售周期 {value:>6}  总天数 {num} / 成交客户 {den}"
 KPI_PREVIOUS = "上期：成交客户 {won}，成交额 {amount}，转化率 {conversion}"
 KPI_REP = "{name} 成交客户{won} {amount} 线索{leads}"
-KPI_USAGE = "用法：/业绩 本月、/业绩 上月 或 /业绩 本季度。"
 PERIOD_UNKNOWN = "看不懂「{word}」这个时间。可以写：本月、上月、2026-10。"
 PERSON_UNKNOWN = "没找到「{name}」。可以写：/漏斗 上月、/漏斗 2026-10 或 /漏斗 张伟。"
 PERSON_NOT_VISIBLE = "只能看自己的数字；{name} 的数据请找经理查看。"
@@ -221,7 +210,7 @@ CORRECT_NOTHING = "没有可修改的报告：只能改 10 分钟内你最近的
 CORRECT_UNKNOWN = "没看懂要改成什么。可以说：改成8万、不是周三是周四、客户是美的，或 /改 金额 8万。"
 USAGE_CORRECT = "用法：/改 字段 值，字段：客户、金额、日期、阶段、类型，例如 /改 金额 8万"
 
-USAGE_STAGE = "用法：/阶段 客户 阶段，例如 /阶段 华为 方案提交（阶段：初步接洽、需求确认、方案提交、商务谈判、合同签订、已流失）"
+USAGE_STAGE = "用法：/阶段 客户 阶段，例如 /阶段 华为 方案提交（阶段：{stages}）"
 USAGE_WON = "用法：/赢单 客户 金额，例如 /赢单 华为 120万"
 USAGE_LOST = "用法：/输单 客户 原因，例如 /输单 海尔 价格（原因：价格、竞品、需求取消、预算不足、其他）"
 USAGE_NEW_CUSTOMER = "用法：/新客户 名称 [行业] [来源]，例如 /新客户 杭州云帆科技 软件 展会（来源：线上、展会、转介绍、拜访、其他）"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Optional
+from typing import Optional
 
 
 @dataclass(frozen=True)
@@ -19,7 +19,6 @@ class IncomingMessage:
     chat_title: Optional[str] = None
     voice: bool = False  # the text was recognised from speech: the confirmation says so, so a misheard name shows
     replay_key: Optional[str] = None  # identity of the signed request; a second message under it is a replay
-    voice: bool = False  # the text is the platform's transcript of a voice message
     card_id: Optional[str] = None  # set when the text comes from a click on that card's button
 
 
@@ -45,7 +44,6 @@ class Action:
 @dataclass(frozen=True)
 class Reply:
     text: str
-    card: Optional[dict[str, Any]] = None
     image: Optional[Image] = None
     file_path: Optional[str] = None
     # Buttons offered with the reply. The filing code sets report_actions() after a filed report and

@@ -24,7 +24,6 @@ from bot.types import IncomingMessage
 
 TZ = ZoneInfo("Asia/Shanghai")
 REPO = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("BOT_SHARED_DIR", REPO.parent / "shared"))
 
 
 def _postgres_admin_url() -> str | None:
@@ -49,6 +48,22 @@ def _empty_database(folder: Path) -> Iterator[str]:
         with engine.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         engine.dispose()
+
+
+def _shared_path(name: str) -> Path:
+    path = Path(os.environ.get("BOT_SHARED_DIR") or REPO.parent / "shared") / name
+    if not path.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{path} is missing: CI needs the shared reference files (set BOT_SHARED_DIR)")
+        pytest.skip(f"no {path} (set BOT_SHARED_DIR to the shared reference files)")
+    return path
+
+
+@pytest.fixture
+def shared():
+    """shared(name): the path of a reference file in ../shared (or BOT_SHARED_DIR). When it is missing, the test
+    fails under CI (`CI` set), so a CI run never passes without the files, and is skipped elsewhere with the reason."""
+    return _shared_path
 
 
 @pytest.fixture(scope="session")

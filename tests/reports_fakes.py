@@ -18,14 +18,12 @@ def parsed(intent="log_activity", customer=None, match=None, score=100, **fields
 class FakeParser:
     def __init__(self) -> None:
         self.answers: dict[str, dict] = {}
-        self.calls = 0
 
     def teach(self, text: str, **fields) -> str:
         self.answers[text] = parsed(**fields)
         return text
 
     def __call__(self, text, local_now, customers) -> dict:
-        self.calls += 1
         return copy.deepcopy(self.answers.get(text, EMPTY_RESULT))
 
 

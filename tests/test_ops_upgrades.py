@@ -9,6 +9,7 @@ from sqlalchemy import create_engine, inspect, text
 
 from bot.__main__ import main
 from bot.storage import migrate
+from bot.storage.codes import split_code
 
 FIRST = "0001"
 # Columns a revision rewrites on purpose, with why; every other value of every row must come through unchanged.
@@ -56,6 +57,11 @@ def test_upgrade_from_the_first_revision_keeps_every_demo_row(empty_database_url
     engine.dispose()
     promised = [a for a in before["activities"].values() if a["next_date"] is not None and a["undone_at"] is None]
     assert len(after["follow_ups"]) == len(promised) > 0  # 0002 moved each promise into its own row
+    serials: dict[str, int] = {}
+    for code in [r["code"] for t in ("opportunities", "orders") for r in before[t].values()]:
+        prefix, serial = split_code(code)
+        serials[prefix] = max(serials.get(prefix, 0), serial)
+    assert {k: r["last"] for (k,), r in after["code_counters"].items()} == serials  # 0005 counts on from the codes
     for table, rows in before.items():
         assert table in after, f"table {table} is gone"
         for key, row in rows.items():

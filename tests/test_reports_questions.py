@@ -115,10 +115,11 @@ def test_customer_of_another_team_is_neither_named_nor_reported_on(demo, chat, f
 
 def test_same_message_id_is_processed_once(demo, chat, fake):
     text = fake.teach("拜访了格力", customer="格力", match=GREE, activity_type="visit")
+    activities_before = count_rows(demo.db, Activity)
     first = chat.send(text, message_id="m-1")
     again = chat.send(text, message_id="m-1")
     assert again.duplicate and again.text == first.text
-    assert count_rows(demo.db, Report) == 1 and fake.calls == 1
+    assert count_rows(demo.db, Report) == 1 and count_rows(demo.db, Activity) == activities_before + 1
 
 
 def test_customer_correction_refiles_against_the_other_customer(demo, chat, fake):
@@ -160,8 +161,11 @@ def test_deal_commands_move_stage_win_and_lose(demo, chat):
     assert "合同签订，订单 SO" in chat.say("/赢单 格力 120万")
     with demo.db.session() as s:
         assert s.scalars(select(Order).where(Order.amount == Decimal("1200000"))).one()
-    reply = chat.say("/输单 华为 竞品")
-    assert "已流失" in reply or "没有进行中的商机" in reply
+    reply = chat.say("/输单 华为 竞品")  # the demo's 华为 has one open deal, at 初步接洽
+    assert "阶段：初步接洽 → 已流失，原因：竞品" in reply
+    with demo.db.session() as s:
+        lost = s.scalars(select(Opportunity).join(Customer).where(Customer.name == HUAWEI)).one()
+        assert (lost.stage, lost.lost_reason) == ("lost", "竞品")
 
 
 def test_new_customer_command_catches_a_duplicate(demo, chat):

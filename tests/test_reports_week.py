@@ -100,6 +100,14 @@ def test_visit_report_shows_in_customer_card_and_todo(demo, chat, fake, frozen_c
     assert any("华为技术有限公司" in line and "再跟进" in line for line in todo)
 
 
-def test_parser_is_called_once_per_report(demo, chat, fake):
-    chat.say(VISIT.replace("远航智能", "华为"))
-    assert fake.calls == 1
+def test_a_report_is_filed_once_with_one_activity_and_one_follow_up(demo, chat):
+    text = VISIT.replace("远航智能", "华为")  # the real parser this time
+    reply = chat.say(text)
+    assert reply.startswith("已记录：华为技术有限公司")
+    with demo.db.session() as s:
+        report = one(s, Report, Report.text == text)
+        assert one(s, Activity, Activity.report_id == report.id).type == "visit"
+        follow_up = one(s, FollowUp, FollowUp.report_id == report.id)
+        assert (follow_up.due_date.isoformat(), follow_up.status) == ("2026-11-25", "open")
+        requirement = one(s, Requirement, Requirement.report_id == report.id)
+        assert (requirement.tags, requirement.amount) == (["定制化", "集成对接"], Decimal("600000"))

@@ -2,7 +2,6 @@
 (tests/scenarios/*.jsonl). Each file's score is printed per scenario; a replay that breaks down fails outright."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -10,17 +9,14 @@ import pytest
 from scenario_score import Scorecard, score_file
 
 HERE = Path(__file__).resolve().parent
-SHARED = Path(os.environ.get("BOT_SHARED_DIR", HERE.parent.parent / "shared"))
-FILES = [SHARED / "dev_scenarios.jsonl", *sorted((HERE / "scenarios").glob("*.jsonl"))]
+# A name is a file of the shared reference set (../shared), a path one of our own.
+FILES = ["dev_scenarios.jsonl", *sorted((HERE / "scenarios").glob("*.jsonl"))]
 _cards: dict[Path, Scorecard] = {}
 
 
-def scorecard(path: Path, services) -> Scorecard:
+def scorecard(file: str | Path, services, shared) -> Scorecard:
     """The file's score, replayed once per test run on the (emptied) test database."""
-    if not path.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{path} is missing: CI needs the shared reference files (BOT_SHARED_DIR)")
-        pytest.skip(f"no {path} (set BOT_SHARED_DIR to the shared reference files)")
+    path = shared(file) if isinstance(file, str) else file
     if path not in _cards:
         _cards[path] = score_file(path, services)
     return _cards[path]
@@ -30,27 +26,30 @@ def test_there_are_scenarios_of_our_own():
     assert len(FILES) > 1, "tests/scenarios/ holds the project's own scenario files"
 
 
-@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
-def test_scenario_replays_and_is_scored(path, services, capsys):
-    card = scorecard(path, services)
+@pytest.mark.parametrize("file", FILES, ids=lambda f: Path(f).name)
+def test_scenario_replays_and_is_scored(file, services, shared, capsys):
+    card = scorecard(file, services, shared)
     with capsys.disabled():
         print("\n" + "\n".join(card.lines()))
     assert card.problem is None
-    assert card.facts, f"{path.name} has no checks"
+    assert card.facts, f"{Path(file).name} has no checks"
 
 
 @pytest.mark.xfail(strict=False, reason="filing semantics (REPORT_SEMANTICS.md) are being rebuilt; remove this mark "
                                         "once every scenario fact is right")
-@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
-def test_every_scenario_fact_is_right(path, services):
-    card = scorecard(path, services)
+@pytest.mark.parametrize("file", FILES, ids=lambda f: Path(f).name)
+def test_every_scenario_fact_is_right(file, services, shared):
+    card = scorecard(file, services, shared)
     assert not card.failed, "\n".join(str(f) for f in card.failed)
 
 
-def test_missing_shared_files_fail_under_ci_and_skip_elsewhere(services, monkeypatch, tmp_path):
+def test_a_missing_shared_file_fails_under_ci_and_is_skipped_with_the_reason_elsewhere(shared, monkeypatch, tmp_path):
+    monkeypatch.setenv("BOT_SHARED_DIR", str(tmp_path))
     monkeypatch.setenv("CI", "1")
-    with pytest.raises(pytest.fail.Exception):
-        scorecard(tmp_path / "dev_scenarios.jsonl", services)
+    with pytest.raises(pytest.fail.Exception, match="dev_scenarios.jsonl is missing"):
+        shared("dev_scenarios.jsonl")
     monkeypatch.delenv("CI")
-    with pytest.raises(pytest.skip.Exception):
-        scorecard(tmp_path / "dev_scenarios.jsonl", services)
+    with pytest.raises(pytest.skip.Exception, match="set BOT_SHARED_DIR"):
+        shared("dev_scenarios.jsonl")
+    (tmp_path / "dev_scenarios.jsonl").write_text("")
+    assert shared("dev_scenarios.jsonl") == tmp_path / "dev_scenarios.jsonl"

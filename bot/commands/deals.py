@@ -14,6 +14,9 @@ from bot.storage.models import Customer
 from bot.storage.opportunities import open_opportunity
 from bot.types import Reply
 
+USAGE_STAGE = texts.USAGE_STAGE.format(stages="、".join(Stage.labels()))
+
+
 def _args(args: str, usage: str) -> tuple[str, str]:
     name, _, rest = args.strip().partition(" ")
     if not name or not rest.strip():
@@ -30,12 +33,12 @@ def _file(ctx: Context, customer: Customer, **fields) -> str | Reply:
 def stage_command(ctx: Context, args: str) -> str | Reply:
     """把客户的商机改到某个阶段
     用法：/阶段 客户 阶段，例如 /阶段 华为 方案提交"""
-    name, word = _args(args, texts.USAGE_STAGE)
+    name, word = _args(args, USAGE_STAGE)
     stage = stage_named(word)
     if stage is None:
-        raise CommandError(f"{texts.STAGE_UNKNOWN.format(stage=word)}\n{texts.USAGE_STAGE}")
+        raise CommandError(f"{texts.STAGE_UNKNOWN.format(stage=word)}\n{USAGE_STAGE}")
     intent = stage.value if stage in (Stage.WON, Stage.LOST) else "stage_change"
-    return _file(ctx, customers.for_command(ctx.session, ctx.user, name, texts.USAGE_STAGE), intent=intent,
+    return _file(ctx, customers.for_command(ctx.session, ctx.user, name, USAGE_STAGE), intent=intent,
                  stage=stage.value)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from bot import texts
 from bot.commands.registry import command
+from bot.formatting import month_day
 from bot.sales.errors import CommandError
 from bot.commands.todo_actions import complete, parse_day, reschedule
 from bot.context import Context
@@ -63,4 +64,4 @@ def reschedule_command(ctx: Context, args: str) -> str:
     day = parse_day(when, ctx.local_now.replace(tzinfo=None))
     if not reschedule(ctx, item, day):
         raise CommandError(texts.TODO_CANNOT_RESCHEDULE.format(i=i))
-    return texts.TODO_RESCHEDULED.format(customer=item.get("customer", ""), day=f"{day.month}月{day.day}日")
+    return texts.TODO_RESCHEDULED.format(customer=item.get("customer", ""), day=month_day(day))

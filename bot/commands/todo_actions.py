@@ -6,6 +6,7 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from bot import texts
+from bot.formatting import month_day
 from bot.sales.errors import CommandError
 from bot.context import Context
 from bot.formatting import month_day

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import logging
 
-from bot.cards import button_key
+from bot.actions import button_key
 from bot.clock import utcnow
 from bot.handlers.common import Refused, platform_id
 from bot.types import IncomingMessage, Reply

@@ -6,8 +6,6 @@ naming none and saying 都 / 两家 / 分别, or coming before any customer's ow
 own gets its own clauses plus the shared ones, the other customers' names taken out so the part is about it alone.
 """
 
-import re
-
 from . import lexicon
 from .records import CustomerRef
 from .text import Clauses

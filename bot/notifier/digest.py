@@ -6,6 +6,7 @@ from datetime import date
 from typing import Iterable
 
 from bot import texts
+from bot.formatting import month_day
 from bot.notifier.duedata import DueItem
 
 SECTIONS = ("overdue", "today", "week")
@@ -38,7 +39,7 @@ def when_text(item: DueItem, today: date) -> str:
         return texts.DUE_OVERDUE.format(days=(today - item.due_date).days)
     if item.due_date == today:
         return ""
-    return texts.DUE_ON.format(day=f"{item.due_date.month}月{item.due_date.day}日")
+    return texts.DUE_ON.format(day=month_day(item.due_date))
 
 
 def numbered_lines(items: list[DueItem], today: date, limit: int | None = None) -> list[str]:
@@ -78,6 +79,6 @@ def todo_text(items: list[DueItem], today: date) -> str:
         if overdue > 0:
             when = texts.TODO_OVERDUE.format(days=overdue)
         else:
-            when = texts.TODO_TODAY if overdue == 0 else f"{item.due_date.month}月{item.due_date.day}日"
+            when = texts.TODO_TODAY if overdue == 0 else month_day(item.due_date)
         lines.append(texts.TODO_LINE.format(i=i, when=when, customer=item.customer, what=reason_text(item)))
     return "\n".join([*lines, texts.TODO_LIST_FOOTER])

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 from bot.clock import to_utc
 from bot.notifier.duedata import (CustomerRow, OpportunityRow, OrderRow, PromiseRow, RequirementRow, RuleData,
                                   UserRow)
-from bot.notifier.rules import AFTERSALES_LOOKBACK_DAYS, CADENCE
+from bot.notifier.digest import by_user, ordered
+from bot.notifier.rules import AFTERSALES_LOOKBACK_DAYS, CADENCE, due_items
 from bot.storage.models import Activity, Customer, FollowUp, Opportunity, Order, ReminderLog, Requirement, User
 from bot.sales.vocabulary import CLOSED_STAGES
 
@@ -80,9 +81,6 @@ def _load_contacts(conn: Connection, data: RuleData, today: date, tz: str, scope
 def due_by_user(session: Session, now: datetime, today: date, tz: str,
                 owner_ids: Iterable[int] | None = None) -> dict[int, list]:
     """Each user's due items in digest order."""
-    from bot.notifier.digest import by_user, ordered
-    from bot.notifier.rules import due_items
-
     grouped = by_user(due_items(load_rule_data(session, now, today, tz, owner_ids), today))
     return {user: ordered(items, today) for user, items in grouped.items()}
 

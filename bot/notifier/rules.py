@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.formatting import month_day
 from bot.notifier.duedata import DueItem, RuleData
 
 # Higher first in a digest section.
@@ -103,7 +104,7 @@ def opportunities_due(data: RuleData, today: date) -> list[DueItem]:
         if o.expected_close is not None and o.expected_close <= today + timedelta(days=CLOSE_SOON_DAYS):
             due = min(o.expected_close, today)
             items.append(_item(data, o.customer_id, o.owner_id, "close_soon", due, "opportunity", o.id,
-                               code=o.code, day=f"{o.expected_close.month}月{o.expected_close.day}日"))
+                               code=o.code, day=month_day(o.expected_close)))
         last = max(o.created_at, o.last_activity_at or o.created_at, data.last_contact.get(o.customer_id, o.created_at))
         if last <= data.now - timedelta(days=STALE_DAYS):
             due = _local_date(last, tz) + timedelta(days=STALE_DAYS)

@@ -5,14 +5,13 @@ most six buttons. The length limits used here (title 26, sub title 112 character
 unconfirmed: longer text is clipped, and the full text always travels in the message beside the card."""
 from __future__ import annotations
 
-from bot.cards import button_key
+from bot.actions import MAX_BUTTONS, button_key
 from bot.formatting import clip
 from bot.types import Reply
 
 TITLE_CHARS = 26
 SUB_TITLE_CHARS = 112
 STYLE_PRIMARY, STYLE_PLAIN = 1, 2
-MAX_BUTTONS = 6
 
 
 def button_card(reply: Reply) -> dict:

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 from bot.clock import utcnow
 from bot.reports.import_specs import REF_CUSTOMER, REF_OPPORTUNITY, REF_OWNER, Kind
 from bot.reports.importing import Known, Outcome, Parsed
-from bot.storage.models import Customer, Opportunity, StageChange
+from bot.storage.codes import note_code
+from bot.storage.models import Customer, Opportunity, Order, StageChange
 
 DEFAULTS = {"customers": {"aliases": []}, "orders": {}, "opportunities": {}}
 
@@ -55,6 +56,8 @@ def _upsert(s: Session, kind: Kind, values: dict) -> str:
         s.flush()
         if kind.model is Opportunity:
             _record_stage(s, row, None)
+        if kind.model in (Opportunity, Order):
+            note_code(s, row.code)  # later codes of that month count on from it
         return "created"
     columns = kind.model.__table__.c
     changed = {k: v for k, v in values.items()

@@ -16,6 +16,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from bot.clock import local, utcnow
+from bot.storage.codes import code_order
 from bot.storage.models import Activity, Contact, Customer, FollowUp, Opportunity, Order, Requirement, Team, User
 
 
@@ -93,7 +94,9 @@ def records_document(session: Session, tz: str) -> dict[str, Any]:
     follow_ups = _by_customer(session, select(FollowUp).order_by(FollowUp.due_date, FollowUp.id))
     requirements = _by_customer(session, select(Requirement).order_by(Requirement.created_at, Requirement.id))
     opportunities = _by_customer(session, select(Opportunity).order_by(Opportunity.created_at, Opportunity.id))
-    orders = _by_customer(session, select(Order).order_by(Order.code))
+    orders = _by_customer(session, select(Order))
+    for listed in orders.values():
+        listed.sort(key=lambda o: code_order(o.code))
     customers = []
     for c in session.scalars(select(Customer).order_by(Customer.id)):
         customers.append({

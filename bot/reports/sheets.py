@@ -15,6 +15,7 @@ from bot.clock import local
 from bot.reports.kpis import kpis
 from bot.reports.period import Period, month, quarter_of
 from bot.reports.scope import owned_by
+from bot.storage.codes import code_order
 from bot.storage.models import Activity, Customer, FollowUp, Opportunity, Order, Requirement, User
 from bot.sales.vocabulary import ActivityType, Stage
 
@@ -49,9 +50,9 @@ def customer_rows(s: Session, period: Period, owner_ids):
 def opportunity_rows(s: Session, period: Period, owner_ids):
     O = Opportunity
     query = owned_by(select(O).options(joinedload(O.customer), joinedload(O.owner))
-                   .where(O.created_at < period.end_utc, or_(O.closed_at.is_(None), O.closed_at >= period.start_utc))
-                   .order_by(O.code), O.owner_id, owner_ids)
-    for o in s.scalars(query):
+                   .where(O.created_at < period.end_utc, or_(O.closed_at.is_(None), O.closed_at >= period.start_utc)),
+                   O.owner_id, owner_ids)
+    for o in sorted(s.scalars(query), key=lambda o: code_order(o.code)):
         yield (o.code, o.customer.name, o.owner.name, o.title, o.source, Stage(o.stage).label,
                o.value_band, o.probability, o.expected_amount, o.quote_amount, o.contract_amount, o.expected_close,
                _day(o.created_at, period.tz), _day(o.closed_at, period.tz), o.lost_reason)
@@ -82,9 +83,9 @@ def requirement_rows(s: Session, period: Period, owner_ids):
 def order_rows(s: Session, period: Period, owner_ids):
     query = owned_by(select(Order, User.name).join(User, User.id == Order.owner_id)
                    .options(joinedload(Order.customer), joinedload(Order.opportunity))
-                   .where(Order.ordered_on >= period.start, Order.ordered_on < period.end).order_by(Order.code),
+                   .where(Order.ordered_on >= period.start, Order.ordered_on < period.end),
                    Order.owner_id, owner_ids)
-    for o, name in s.execute(query):
+    for o, name in sorted(s.execute(query), key=lambda row: code_order(row[0].code)):
         yield (o.code, o.customer.name, name, o.ordered_on, o.product, o.model, o.quantity, o.unit, o.amount,
                o.demand_type, o.status, o.fulfilment, o.satisfaction, o.delivered_on,
                o.opportunity.code if o.opportunity else None)

@@ -337,3 +337,12 @@ class Lease(Base):
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     holder: Mapped[str] = mapped_column(String(128))
     expires_at: Mapped[datetime]
+
+
+class CodeCounter(Base):
+    """The last serial handed out under one code prefix ("202611-SAL-", "SO202611"): bot/storage/codes.py bumps it
+    in the request's transaction, so concurrent reports never get one code twice."""
+
+    __tablename__ = "code_counters"
+    prefix: Mapped[str] = mapped_column(String(24), primary_key=True)
+    last: Mapped[int]

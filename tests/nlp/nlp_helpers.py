@@ -1,13 +1,10 @@
 """Shared by the parser tests: the reference time of the contract's date table and the known customers."""
 
-import os
 from datetime import datetime
-from pathlib import Path
 
 from bot.nlp import KnownCustomer, parse
 
 NOW = datetime(2026, 11, 18, 10, 0)  # Wednesday, as in PARSE_SPEC.md's date table
-SHARED_DIR = Path(os.environ.get("BOT_SHARED_DIR") or Path(__file__).resolve().parents[2].parent / "shared")
 
 # Every key of the parse contract, in its order (docs/parse_contract.md).
 CONTRACT_KEYS = [
