@@ -8,44 +8,18 @@ topapi/v2/user/list {dept_id, cursor, size} → result{list[{userid, name, leade
 Everything is read before anything is written: one failed call and the sync changes nothing."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Callable
 
 from bot.notifier.dingtalk_send import DingTalkApi
 from bot.notifier.dingtalk_send import check_errcode as dingtalk_errcode
 from bot.notifier.transport import PermanentSendError, http_json
 from bot.notifier.wecom_send import WeComApi
+from bot.storage.org_sync import Department, Directory
 
 WECOM_LEFT = 5
 DINGTALK_ROOT = 1
 DINGTALK_PAGE = 100
 MAX_DEPARTMENTS = 5000  # a bound on the walk, so a looping answer cannot keep the sync busy forever
-
-
-@dataclass
-class Department:
-    id: str
-    name: str
-    leaders: set[str] = field(default_factory=set)
-
-
-@dataclass
-class Member:
-    id: str
-    name: str
-    departments: list[str] = field(default_factory=list)  # the first is the main one
-
-
-@dataclass
-class Directory:
-    platform: str  # "wecom" or "dingtalk"
-    departments: dict[str, Department] = field(default_factory=dict)
-    members: dict[str, Member] = field(default_factory=dict)
-
-    def add_member(self, member_id: str, name: str, department: str) -> None:
-        member = self.members.setdefault(member_id, Member(member_id, name))
-        if department not in member.departments:
-            member.departments.append(department)
 
 
 def wecom_directory(api: WeComApi) -> Directory:

@@ -10,11 +10,38 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import texts
-from bot.notifier.org_directory import Directory
 from bot.storage.models import Customer, Team, User
 
 ID_COLUMNS = {"wecom": ("wecom_userid", "wecom_dept_id"), "dingtalk": ("dingtalk_staff_id", "dingtalk_dept_id")}
 NAME_CHARS = 64
+
+
+# The organisation as read from a platform (bot/notifier/org_directory.py reads it; defined here, below the
+# notifier, because this is what a sync applies).
+@dataclass
+class Department:
+    id: str
+    name: str
+    leaders: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Member:
+    id: str
+    name: str
+    departments: list[str] = field(default_factory=list)  # the first is the main one
+
+
+@dataclass
+class Directory:
+    platform: str  # "wecom" or "dingtalk"
+    departments: dict[str, Department] = field(default_factory=dict)
+    members: dict[str, Member] = field(default_factory=dict)
+
+    def add_member(self, member_id: str, name: str, department: str) -> None:
+        member = self.members.setdefault(member_id, Member(member_id, name))
+        if department not in member.departments:
+            member.departments.append(department)
 
 
 @dataclass
