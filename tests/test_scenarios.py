@@ -35,8 +35,6 @@ def test_scenario_replays_and_is_scored(file, services, shared, capsys):
     assert card.facts, f"{Path(file).name} has no checks"
 
 
-@pytest.mark.xfail(strict=False, reason="filing semantics (REPORT_SEMANTICS.md) are being rebuilt; remove this mark "
-                                        "once every scenario fact is right")
 @pytest.mark.parametrize("file", FILES, ids=lambda f: Path(f).name)
 def test_every_scenario_fact_is_right(file, services, shared):
     card = scorecard(file, services, shared)

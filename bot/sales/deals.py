@@ -6,6 +6,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import select
+
 from bot.sales import orders
 from bot.sales.changes import ChangeLog
 from bot.sales.vocabulary import OPEN_STAGES, PIPELINE, STAGE_PROBABILITY, AmountKind, LostReason, Probability, Stage
@@ -41,18 +43,27 @@ def amounts_of(parsed: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def needs_deal(parsed: dict[str, Any], amounts: list[dict[str, Any]]) -> bool:
+def starts_deal(parsed: dict[str, Any], amounts: list[dict[str, Any]]) -> bool:
+    """A budget, quote, contract, stage, win, loss, intent order or new lead: the report is about a deal."""
     return (parsed.get("intent") in ("new_lead", "won", "lost") or parsed.get("stage") in PIPELINE
-            or parsed.get("intent_order") or parsed.get("expected_close") is not None or parsed.get("probability")
-            or any(a["kind"] in AMOUNT_FIELDS for a in amounts))
+            or bool(parsed.get("intent_order")) or any(a["kind"] in AMOUNT_FIELDS for a in amounts))
+
+
+def has_outlook(parsed: dict[str, Any]) -> bool:
+    """A stated probability or expected close: words about a deal that open one only for a customer with none yet."""
+    return bool(parsed.get("probability") or parsed.get("expected_close"))
 
 
 def deal_for(ctx, log: ChangeLog, customer: Customer, parsed: dict[str, Any], amounts) -> Opportunity | None:
     """The customer's open deal; a new one (初步接洽) when the report gives a budget, quote, contract or stage and
     there is none — a loss with no open deal opens one straight at 已流失 so the loss counts in the funnel."""
     opp = open_opportunity(ctx.session, customer.id)
-    if opp is not None or not needs_deal(parsed, amounts):
+    if opp is not None:
         return opp
+    if not starts_deal(parsed, amounts):
+        if not has_outlook(parsed) or ctx.session.scalar(
+                select(Opportunity.id).where(Opportunity.customer_id == customer.id).limit(1)) is not None:
+            return None  # 这单希望不大 about a deal already won or lost opens no new one
     if parsed.get("intent") == "won" and orders.pending_order(ctx, customer) is None and not amounts:
         return None
     opp = Opportunity(code=next_opportunity_code(ctx.session, dept_code(ctx), ctx.today), customer_id=customer.id,

@@ -15,6 +15,7 @@ from bot.storage.models import Activity, Customer, Report, Requirement
 HIGH_AMOUNT = 500_000
 MID_AMOUNT = 100_000
 TIER_POINTS = {"A": 2, "B": 1}
+DELIVERY_NEEDS = ("紧急补货", "交付")  # what a delivery itself meets
 IMPORTANCE_ORDER = {Importance.HIGH: 0, Importance.MEDIUM: 1, Importance.LOW: 2}
 
 
@@ -42,7 +43,12 @@ def apply(ctx, log: ChangeLog, customer: Customer, activity: Activity | None, pa
         if target is not None:
             set_status(log, target, RequirementStatus.RESOLVED, ctx.now)
             filed["requirement"] = {"op": "resolved", "tags": target.tags, "status": target.status}
-        return target
+            existing.remove(target)
+        # 到了 that is a delivery (设备到了，但是有异响) met the delivery, not the problem said after it
+        needs = [t for t in needs if parsed.get("fulfilment") == "delivered" and t not in DELIVERY_NEEDS
+                 and t not in (target.tags if target is not None else [])]
+        if not needs:
+            return target
     touched = None
     if needs:
         touched = _sharing(existing, needs)
@@ -50,7 +56,7 @@ def apply(ctx, log: ChangeLog, customer: Customer, activity: Activity | None, pa
             log.set(touched, "tags", [*touched.tags, *(t for t in needs if t not in touched.tags)])
             log.set(touched, "description", f"{touched.description}；{text}")
             set_status(log, touched, RequirementStatus.IN_PROGRESS, ctx.now)
-            filed["requirement"] = {"op": "updated", "tags": touched.tags, "status": touched.status}
+            filed.setdefault("requirement", {"op": "updated", "tags": touched.tags, "status": touched.status})
         else:
             amount = max((a["value"] for a in parsed.get("amounts") or [] if a.get("kind") != "payment"), default=None)
             touched = Requirement(
@@ -60,7 +66,7 @@ def apply(ctx, log: ChangeLog, customer: Customer, activity: Activity | None, pa
                 importance=importance(parsed.get("urgency") or "normal", amount, customer.tier).value,
                 amount=Decimal(str(amount)) if amount is not None else None)
             log.add(ctx.session, touched)
-            filed["requirement"] = {"op": "opened", "tags": needs, "importance": touched.importance}
+            filed.setdefault("requirement", {"op": "opened", "tags": needs, "importance": touched.importance})
     if activity is not None:  # a later contact with the customer answers what was raised before it
         for r in existing:
             if r is not touched and r.responded_at is None and r.created_at < ctx.now:
