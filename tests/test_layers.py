@@ -16,8 +16,9 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
                 "bot.sales.vocabulary", "bot.sales.errors", "bot.actions", "bot.demo_data", "bot.nlp")),
     # The tables and the queries every part needs; migrations are Alembic's scripts over the same tables.
     ("storage", ("bot.storage",)),
-    # What a command or report handler gets: session, user, message, settings.
-    ("context", ("bot.context",)),
+    # What a command or report handler gets (session, user, message, settings), and the process's metrics, which
+    # read the outbox table and are counted by every layer above.
+    ("context", ("bot.context", "bot.metrics")),
     # Outbox, channels, reminder rules, analytics and imports: the sales operations use them, never the reverse.
     ("services", ("bot.notifier", "bot.reports")),
     # The sales domain: filing, corrections, undo, follow-ups, deals, questions.
