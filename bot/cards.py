@@ -30,14 +30,13 @@ def attach(session: Session, msg: IncomingMessage, user: User, reply: Reply) -> 
         return reply
     card = Card(task_id=uuid.uuid4().hex, platform=msg.platform, user_id=user.id, title=clip(reply.text.splitlines()[0], 120),
                 actions=[[a.label, a.text, a.once] for a in reply.actions], created_at=msg.received_at)
-    if is_filed_report(reply):
-        report = latest_report(session, user, msg.received_at, UNDO_WINDOW)
-        card.report_id = report.id if report is not None else None
+    if is_filed_report(reply):  # the report this message just filed is the sender's newest (ids only grow)
+        card.report_id = session.scalar(select(Report.id).where(Report.user_id == user.id)
+                                        .order_by(Report.id.desc()).limit(1))
     else:
         question = questions.current(session, user)
         card.question_at = question.created_at if question is not None else None
-    session.add(card)
-    session.flush()
+    session.add(card)  # written with the transaction's other rows; nothing reads it before the commit
     return replace(reply, card_id=card.task_id)
 
 
