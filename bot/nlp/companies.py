@@ -40,6 +40,7 @@ _TIME_BLANK = "#"  # not CJK, so a name never runs across a time word (下周来
 _ANY_DAY = date(2026, 1, 1)
 _WITH_NAME = re.compile(rf"[{_NAMES['with_words']}](?P<name>[\u4e00-\u9fff]{{2,4}}?)"
                         rf"(?={lexicon.alternation(_NAMES['action_after_name'])})")
+_SIDE_WORD = re.compile(r"(?:^|(?<=[,。;!?、:\n ]))(?P<name>[\u4e00-\u9fff]{2,6}?)(?=那边|这边)")
 _QUANTITY_START = re.compile(lexicon.alternation(_NAMES["name_not_start_words"]))
 _CITIES = set(_NAMES["cities"])
 _SUFFIXES = set(_STRONG + _WEAK)  # 设计院的王工: an organisation word alone names no one
@@ -70,7 +71,8 @@ def find_company(text: str, lead: bool = False):
         name = m["name"]
         if name not in _NAMES["not_names"] and not _PERSON.fullmatch(name) and _plausible_body(name):
             return m.span("name")
-    return _owner_of_person(text) or _with_name(text) or (_lead_clause(text) if lead else None)
+    return (_owner_of_person(text) or _with_name(text) or _before_side_word(text)
+            or (_lead_clause(text) if lead else None))
 
 
 def _whole_registered_name(text: str, start: int, suffix: int) -> int:
@@ -108,6 +110,14 @@ def _owner_of_person(text: str):
         name = text[start:end]
         if len(name) <= 6 and _plausible_owner(name):
             return start, end
+    return None
+
+
+def _before_side_word(text: str):
+    """海天那边要报价: a clause opening with a name and 那边/这边 speaks of that party."""
+    for m in _SIDE_WORD.finditer(text):
+        if _plausible_party(m["name"]):
+            return m.span("name")
     return None
 
 

@@ -86,6 +86,16 @@ def test_one_shared_character_is_no_match(text):
     assert got is None or got["match"] is None
 
 
+@pytest.mark.parametrize("text", ["海天那边要报价", "今天去了海天"])
+def test_an_unknown_short_name_is_offered_as_new(text):
+    assert customer(text, [KnownCustomer("海信集团有限公司")]) == {"text": "海天", "match": None, "score": 49}
+
+
+@pytest.mark.parametrize("text", ["客户那边要报价", "他们那边说下周", "李明那边说", "采购那边说"])
+def test_people_and_roles_before_a_side_word_are_no_company(text):
+    assert customer(text, []) is None
+
+
 def test_an_unknown_name_is_looked_up_whole():
     assert customer("今天去了上海申通快递，谈了合作", [KnownCustomer("海信集团有限公司")])["text"] == "上海申通快递"
 
