@@ -88,7 +88,8 @@ def test_one_shared_character_is_no_match(text):
 
 @pytest.mark.parametrize("text", ["海天那边要报价", "今天去了海天"])
 def test_an_unknown_short_name_is_offered_as_new(text):
-    assert customer(text, [KnownCustomer("海信集团有限公司")]) == {"text": "海天", "match": None, "score": 49}
+    got = customer(text, [KnownCustomer("海信集团有限公司")])
+    assert (got["text"], got["match"]) == ("海天", None)
 
 
 @pytest.mark.parametrize("text", ["客户那边要报价", "他们那边说下周", "李明那边说", "采购那边说"])
