@@ -52,15 +52,15 @@ def find_all_known(text: str, index: CustomerIndex) -> list[tuple[int, int, Cust
         if text[end:end + 1] in _DEPARTMENT_END:
             end = hit[0]
         typo = _covering_typo(text, i, end, index, friends) if hit[1][0] == PART else None
-        found.append(typo or (i, end, _ref(text[i:end], *hit[1], other_trade=_other_trade(text[hit[0]:end], hit[1]))))
+        other_trade = _other_trade(text[hit[0]:end], hit[1][1])
+        found.append(typo or (i, end, _ref(text[i:end], *hit[1], other_trade=other_trade)))
         i = found[-1][1]
     return found
 
 
-def _other_trade(written_after: str, entry) -> bool:
-    """舜宇模具 for 舜宇光学科技: industry words after the name that the customer's own name lacks."""
-    names = entry[1]
-    return len(names) == 1 and any(w not in names[0] for w in _TRADE_WORD.findall(written_after))
+def _other_trade(written: str, names: tuple[str, ...]) -> bool:
+    """舜宇模具 for 舜宇光学科技: industry words written with the name that the one customer's own name lacks."""
+    return len(names) == 1 and any(w not in names[0] for w in _TRADE_WORD.findall(written))
 
 
 def cut_from_longer(ref: CustomerRef, index: CustomerIndex) -> bool:
@@ -166,11 +166,11 @@ def score_candidate(text: str, index: CustomerIndex, *, ask: bool = True) -> Cus
     for whole in (text, without_region(text), short_name(text)):
         entry = index.surfaces.get(whole.lower())
         if entry and entry[0] != PART:
-            ref = _ref(text, *entry, other_trade=_other_trade(text, entry))
+            ref = _ref(text, *entry, other_trade=_other_trade(text, entry[1]))
             break
     if ref is None:
         ref = _fuzzy(text, index)
-        if ref.match and _other_trade(text, (SHORT, (ref.match,))):
+        if ref.match and _other_trade(text, (ref.match,)):
             ref = CustomerRef(text, ref.match, min(ref.score, OTHER_TRADE_SCORE))  # 鑫达五金厂 for 新达吊装设备厂
     return ref if ref.score >= (ASK if ask else ACCEPT) else CustomerRef(text, None, ref.score)
 
@@ -202,6 +202,3 @@ def _likeness(core: str, index: CustomerIndex, fuzz, process) -> tuple[float, st
 def _shares_two(a: str, b: str) -> bool:
     """Whether a and b have two characters in a row in common."""
     return any(a[i:i + 2] in b for i in range(len(a) - 1))
-
-
-

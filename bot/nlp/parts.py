@@ -2,8 +2,9 @@
 
 格力和海天今天都去了，格力在谈二期，海天要看演示，都是下周三再跟: a clause naming one customer is that customer's, a clause
 naming none goes on with the customer of the clause before it (格力在谈二期，预算50万), and a clause naming several, or
-naming none and saying 都 / 两家 / 分别, or coming before any customer's own clause, is shared by all. Each customer with a clause of its
-own gets its own clauses plus the shared ones, the other customers' names taken out so the part is about it alone.
+naming none and saying 都 / 两家 / 分别, or coming before any customer's own clause, is shared by all. Each customer
+with a clause of its own gets its own clauses plus the shared ones, the other customers' names taken out so the part
+is about it alone.
 """
 
 from . import lexicon
