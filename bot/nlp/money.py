@@ -32,7 +32,8 @@ _TRAILING_MULTIPLIER = re.compile(r"[百千万亿]+$")
 _PER_UNIT_TAIL = re.compile(r"[万千亿\d]一$")
 _PER_UNIT_BEFORE = re.compile("(?:" + lexicon.alternation(_UNITS["per_unit_before"]) + ")" + _UNITS["bare_number_gap"])
 _PER_UNIT_AFTER = re.compile(rf"\s*(?:元|块)?\s*(?:[一每/]\s*(?:{_GOODS.pattern}|人|年|月|平米?|米))")
-_NOT_YET_PAID = lexicon.word_regex(_UNITS["payment_not_yet"])
+_OWED_BEFORE = lexicon.word_regex(_UNITS["payment_not_yet_before"])
+_OWED_AFTER = re.compile(r"\s*(?:元|块)?\s*(?:的)?(?:尾款|余款|款)?(?:也|还|都)?(?:" + lexicon.alternation(_UNITS["payment_not_yet_after"]) + ")")
 _PAYMENT_AFTER = re.compile(r"\s*(?:元|块)?\s*(?:" + lexicon.alternation(_UNITS["payment_after"]) + ")")
 _CORRECTION_GAP = re.compile(_UNITS["correction_gap"])
 _NOT_BUT_GAP = re.compile(r"[\s,]*(?:而|应该)?是[\s,]*")
@@ -116,15 +117,26 @@ def _amount(text: str, clauses: Clauses, m, a: str, unit: str | None, start: int
     tail_at = m.end() if b else start + len(a)  # 3500一台: the per-unit 一 is not part of the number
     if not is_money and not (_bare_number_is_money(text[clause_start:start], a) and _BARE_TAIL.match(text, tail_at)):
         return None
-    if b and not re.search("[百千万亿]", a):
-        tail = _TRAILING_MULTIPLIER.search(b)
-        a += tail[0] if tail else ""  # 30-50万: the unit written once applies to both ends
+    if b and not re.search("[万亿]", a):
+        a = _with_shared_unit(a, b)
     low, high = to_number(a), to_number(b) if b else None
     if not low or (b and not high):
         return None
     mult = _MONEY_UNITS.get(unit, 1) if unit else 1
     high = high * mult if high and high > low else None
     return Amount(_kind(text[clause_start:start]), plain(low * mult), plain(high) if high else None)
+
+
+def _with_shared_unit(low: str, high: str) -> str:
+    """30-50万 → 30万, 八十到一百万 → 八十万 (not 八十百万): the unit written once applies to both ends, as much of
+    the high end's trailing units as keeps the low end below it."""
+    tail = _TRAILING_MULTIPLIER.search(high)
+    high_value = to_number(high)
+    for i in range(len(tail[0]) if tail else 0):
+        value = to_number(low + tail[0][i:])
+        if value and high_value and value <= high_value:
+            return low + tail[0][i:]
+    return low
 
 
 def _with_context(amount: Amount, text: str, clauses: Clauses, start: int, end: int, unit_price_after: bool) -> Amount:
@@ -136,7 +148,7 @@ def _with_context(amount: Amount, text: str, clauses: Clauses, start: int, end: 
     kind = amount.kind
     if kind == "other" and _PAYMENT_AFTER.match(text, end):
         kind = "payment"
-    if kind == "payment" and _NOT_YET_PAID.search(text, clause_start, clause_end):
+    if kind == "payment" and (_OWED_BEFORE.search(before) or _OWED_AFTER.match(text, end)):
         kind = "other"
     elif kind == "other" and _only_amount(before) and _only_amount(text[end:clause_end]):
         number = clauses.index(start)

@@ -134,6 +134,8 @@ def test_unit_prices_are_marked_per_unit_and_keep_their_kind(text, expected):
     ("尾款8万下午到账", [("payment", 80_000, None)]),
     ("合同24万，已回款10万", [("contract", 240_000, None), ("payment", 100_000, None)]),
     ("尾款还有12万没付", [("other", 120_000, None)]),
+    ("合同款到账30万，还有20万尾款下个月付", [("payment", 300_000, None), ("other", 200_000, None)]),
+    ("今天打款三十万剩下的月底付", [("payment", 300_000, None)]),
     ("首付30%，签完合同就打", []),
 ])
 def test_payments_received_are_their_own_kind(text, expected):
@@ -158,6 +160,10 @@ def test_a_clause_that_is_only_an_amount_takes_the_cue_before_it(text, expected)
     ("预算十五到二十万", [("budget", 150_000, 200_000)]),
     ("报价在1.2-1.5w之间", [("quote", 12_000, 15_000)]),
     ("预算批了，15万到20万", [("budget", 150_000, 200_000)]),
+    ("预算八十到一百万", [("budget", 800_000, 1_000_000)]),
+    ("预算八百到一千万", [("budget", 8_000_000, 10_000_000)]),
+    ("预算3-5百万", [("budget", 3_000_000, 5_000_000)]),
+    ("预算九十到一百二十万", [("budget", 900_000, 1_200_000)]),
 ])
 def test_ranges_keep_both_ends(text, expected):
     assert amounts(text) == expected

@@ -224,6 +224,7 @@ def test_a_question_reports_nothing(text):
     ("博远退单了，说项目延期", "cancel_order", True),
     ("海天说先放一放，过完年再联系", "cancels_follow_up", True),
     ("泽苓的认证材料已经补齐了", "resolved", True),
+    ("汇川的培训做完了，客户挺满意", "resolved", True),
     ("跟锦程的电话打通了，下周见面", "resolved", False),
 ])
 def test_more_phrasings(text, name, value):
