@@ -22,6 +22,8 @@ SUBCOMMANDS = {
     "sync-org": ("bot.cli.sync_org", "同步通讯录：部门→团队、负责人→经理、成员→销售：sync-org [--dry-run]"),
     "selfcheck": ("bot.cli.selfcheck", "向运行中的服务发一条签名测试消息并打印回复：selfcheck [--platform wecom]"),
     "jobs": ("bot.cli.jobs", "提醒调度：jobs（常驻）/ jobs run daily_digest [--date 2026-11-18] / jobs list"),
+    "backup": ("bot.cli.backup", "备份 SQLite 数据库（运行中也可）：backup [FILE]；PostgreSQL 用 pg_dump"),
+    "forget-contact": ("bot.cli.forget", "删除联系人的个人信息（姓名、电话、邮箱，含原始消息）：forget-contact 张经理 --customer 华为"),
     "outbox": ("bot.cli.outbox", "待发消息：outbox [--status dead] [--retry ID] [--deliver]"),
 }
 

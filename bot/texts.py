@@ -275,6 +275,12 @@ SETTINGS_PROBLEMS = "配置有误，未启动。请在 .env 中改正（说明�
 DB_CREATED = "已在新数据库中建好表结构（版本 {after}）：{url}"
 DB_UPGRADED = "数据库已从版本 {before} 升级到 {after}：{url}"
 DB_CURRENT = "数据库已是最新（版本 {after}）：{url}"
+BACKUP_DONE = "已备份到 {path}。恢复：停掉服务，把这个文件复制回 BOT_DATABASE_URL 指向的位置，再启动。"
+BACKUP_EXISTS = "{path} 已存在，没有覆盖。请换一个文件名。"
+BACKUP_USE_PG_DUMP = "PostgreSQL 请用 pg_dump 备份，比如：pg_dump -Fc {db} > bot.dump（恢复用 pg_restore，见 docs/operations.md）。"
+FORGET_DONE = "已删除「{customer}」这位联系人的个人信息（共 {n} 处），并记录了本次删除。"
+FORGET_NO_CONTACT = "「{customer}」没有叫「{name}」的联系人。发 /客户 {customer} 看联系人。"
+FORGET_WHICH_CUSTOMER = "「{query}」对应 {n} 家客户：{names}。请写客户全名。"
 DB_REVISION = "已生成新的迁移：{path}。请检查它（只加可为空或有默认值的列，不删数据），再运行 python -m bot db upgrade。"
 
 # --- Org sync (python -m bot sync-org, daily job org_sync) ---

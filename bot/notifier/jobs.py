@@ -134,6 +134,17 @@ def _reassign_notices(session: Session, departed: User, customers: list[str], ke
     return [_user_message(u, f"{key}:left:{departed.id}:{u.id}", {"text": text}) for u in told]
 
 
+def retention(ctx: JobContext) -> Optional[int]:
+    """Daily: raw texts past BOT_RAW_TEXT_DAYS are blanked, exports and charts older than a day removed. Pushes
+    nothing (0 outbox rows)."""
+    from bot.storage.retention import blank_old_texts, remove_old_files
+
+    rows = blank_old_texts(ctx.session, ctx.now, ctx.settings.get("BOT_RAW_TEXT_DAYS"))
+    files = remove_old_files(ctx.settings.instance_path)
+    log.info("retention: %s rows blanked, %s files removed", rows, files)
+    return 0
+
+
 Job = Callable[[JobContext], Optional[int]]
 # name -> (job, setting with its local time "HH:MM")
 JOBS: dict[str, tuple[Job, str]] = {
@@ -141,4 +152,5 @@ JOBS: dict[str, tuple[Job, str]] = {
     "weekly_summary": (weekly_summary, "BOT_WEEKLY_SUMMARY_TIME"),
     "monthly_summary": (monthly_summary, "BOT_MONTHLY_SUMMARY_TIME"),
     "org_sync": (org_sync, "BOT_ORG_SYNC_TIME"),
+    "retention": (retention, "BOT_RETENTION_TIME"),
 }

@@ -346,3 +346,14 @@ class CodeCounter(Base):
     __tablename__ = "code_counters"
     prefix: Mapped[str] = mapped_column(String(24), primary_key=True)
     last: Mapped[int]
+
+
+class Erasure(Base):
+    """That a person's details were removed on request (个人信息保护法), when and how many values; never who."""
+
+    __tablename__ = "erasures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), comment="contact")
+    customer_id: Mapped[Optional[int]] = mapped_column(ForeignKey("customers.id", ondelete="SET NULL"))
+    values_removed: Mapped[int] = mapped_column(default=0)
+    done_at: Mapped[datetime] = _created()
