@@ -161,6 +161,21 @@ def test_dropped_connection_reconnects_with_capped_backoff(connect):
         server.close()
 
 
+def test_an_answer_the_dropped_connection_lost_is_pushed_after_reconnecting(aibot_server, connect, platform_app,
+                                                                           monkeypatch):
+    services = platform_app.extensions["bot"]
+    real = services.dispatch
+    monkeypatch.setattr(services, "dispatch", lambda msg: (time.sleep(0.3), real(msg))[1])
+    connect(aibot_server.url)
+    assert subscribed(aibot_server)
+    req = aibot_server.callback(aibot_voice("/帮助"))
+    aibot_server.drop()
+    assert wait_for(lambda: aibot_server.sent("aibot_send_msg"))
+    [push] = aibot_server.sent("aibot_send_msg")
+    assert push["body"]["chatid"] == "zhangwei" and push["body"]["msgtype"] == "markdown"
+    assert texts.HELP_HEADER in push["body"]["markdown"]["content"] and aibot_server.answers(req) == []
+
+
 def test_backoff_doubles_and_stays_under_its_cap():
     backoff = Backoff(base_s=1, cap_s=30)
     delays = [backoff.next_delay() for _ in range(10)]

@@ -3,7 +3,8 @@ no encryption. Only the frame mapping is ours; the bodies are the callback's (ai
 
 Frames: we send aibot_subscribe {bot_id, secret} and a ping every 30 s; WeCom sends aibot_msg_callback /
 aibot_event_callback {headers.req_id, body}; we answer with aibot_respond_msg, aibot_respond_welcome_msg or
-aibot_respond_update_msg under the callback's req_id (aibot_send_msg, for pushes, is not used yet). Acks carry no cmd, only the
+aibot_respond_update_msg under the callback's req_id; an answer the connection lost goes out after reconnecting as
+aibot_send_msg. Acks carry no cmd, only the
 req_id and errcode. Shapes as in the official wecom-aibot-python-sdk types (that SDK is not used: it cannot reach a
 plain ws:// test server, gives up after 10 reconnects and does not stop on disconnected_event)."""
 from __future__ import annotations
@@ -30,6 +31,7 @@ ANSWER_COMMANDS = {"respond": "aibot_respond_msg", "welcome": "aibot_respond_wel
                    "update": "aibot_respond_update_msg"}
 CALLBACKS = {"aibot_msg_callback", "aibot_event_callback"}
 TAKEN_OVER = "disconnected_event"
+MAX_UNSENT = 100
 
 
 class AuthFailed(Exception):
@@ -69,6 +71,8 @@ class AiBotConnection:
         self.stopped = asyncio.Event()
         self.taken_over = False
         self.connections = 0
+        self.unsent: list[tuple[str, str]] = []  # (chatid or userid, Markdown) of answers a dropped connection lost
+        self._live = None  # the subscribed socket, while there is one
 
     async def run(self) -> None:
         while not self.stopped.is_set():
@@ -97,12 +101,15 @@ class AiBotConnection:
             await self._subscribe(ws)
             self.backoff.reset()
             log.info("wecom aibot: subscribed as %s", self.bot_id)
+            self._live = ws
+            await self._push_unsent(ws)
             beat = asyncio.create_task(self._heartbeat(ws))
             closer = asyncio.create_task(self._close_when_stopped(ws))
             try:
                 async for raw in ws:
                     await self._on_frame(ws, raw)
             finally:
+                self._live = None
                 beat.cancel()
                 closer.cancel()
 
@@ -160,4 +167,28 @@ class AiBotConnection:
             await ws.send(json.dumps({"cmd": ANSWER_COMMANDS[answer.kind], "headers": {"req_id": rid},
                                       "body": answer.body}, ensure_ascii=False))
         except websockets.WebSocketException:
+            self._keep_unsent(rid, body, answer)
+
+    def _keep_unsent(self, rid, body: dict, answer: aibot_frames.Answer) -> None:
+        """A reply whose connection closed before it went out is pushed (aibot_send_msg, Markdown) once connected
+        again; a welcome or a card update belongs to its callback's req_id and cannot be sent later."""
+        stream = answer.body.get("stream") if answer.kind == "respond" else None
+        chat = body.get("chatid") if body.get("chattype") == "group" else (body.get("from") or {}).get("userid")
+        if not stream or not chat or len(self.unsent) >= MAX_UNSENT:
             log.warning("wecom aibot: connection closed before the answer to %s went out; it is lost", rid)
+            return
+        self.unsent.append((str(chat), stream["content"]))
+        log.warning("wecom aibot: connection closed before the answer to %s went out; it is pushed on reconnect", rid)
+        if self._live is not None:  # already connected again
+            asyncio.create_task(self._push_unsent(self._live))
+
+    async def _push_unsent(self, ws) -> None:
+        while self.unsent:
+            chat, content = self.unsent.pop(0)
+            try:
+                await ws.send(json.dumps({"cmd": "aibot_send_msg", "headers": {"req_id": req_id("aibot_send_msg")},
+                                          "body": {"chatid": chat, "msgtype": "markdown",
+                                                   "markdown": {"content": content}}}, ensure_ascii=False))
+            except websockets.WebSocketException:
+                self.unsent.insert(0, (chat, content))
+                return
