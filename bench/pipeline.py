@@ -32,7 +32,7 @@ from bot.app import build_app  # noqa: E402
 from bot.clock import local_today, utcnow  # noqa: E402
 from bot.demo import load_demo  # noqa: E402
 from bot.handlers.wecom_crypto import CallbackCrypto, safe_xml  # noqa: E402
-from bot.services import Services  # noqa: E402
+from bot.services import Services, prepare_long_running  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
 from bot.storage import migrate  # noqa: E402
 from bot.storage.db import Database  # noqa: E402
@@ -132,6 +132,7 @@ def main() -> int:
         services = prepared_services(Path(tmp))
         names = own_customers(services)
         full = build_app(services=services).test_client()
+        prepare_long_running()  # what a serving process does at start (bot.create_app)
         null_rate, null_lat = run(null_app(crypto).test_client(),
                                   [signed_request(crypto, "zhangwei", "/客户") for _ in range(WARMUP + N)])
         canned = build_app(services=CannedServices(services.settings, services.db)).test_client()

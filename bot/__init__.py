@@ -5,7 +5,11 @@ from typing import Any, Mapping
 
 
 def create_app(config: Mapping[str, Any] | None = None):
-    """Flask app factory: settings from config/ defaults < .env < environment < `config`."""
+    """Flask app factory for a serving process (gunicorn): settings from config/ defaults < .env < environment <
+    `config`; the parser's data is loaded and frozen before the workers fork (bot.services.prepare_long_running)."""
     from bot.app import build_app
+    from bot.services import prepare_long_running
 
-    return build_app(config)
+    app = build_app(config)
+    prepare_long_running()
+    return app

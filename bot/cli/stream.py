@@ -18,7 +18,7 @@ from bot.handlers.dingtalk_cards import TOPIC as CARD_TOPIC
 from bot.handlers.dingtalk_cards import click_incoming, update_payload
 from bot.handlers.dingtalk_reply import deliver, queue_undelivered
 from bot.notifier.channels import Channel, build_channels
-from bot.services import Services
+from bot.services import Services, prepare_long_running
 
 log = logging.getLogger(__name__)
 PLATFORMS = ("dingtalk", "wecom")
@@ -113,6 +113,7 @@ def run(args: argparse.Namespace, services: Services) -> int:
                   "WECOM_AIBOT_SECRET")
         return 2
     channels = build_channels(services.settings)
+    prepare_long_running()
     threads = [threading.Thread(target=runners[name][1], args=(services, channels), name=f"stream-{name}", daemon=True)
                for name in chosen]
     for thread in threads:

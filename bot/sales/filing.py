@@ -30,18 +30,22 @@ def file_report(ctx, text: str, parsed: dict[str, Any], customer: Customer | Non
     report = Report(user_id=ctx.user.id, customer=customer, text=text, parsed=parsed, created_at=ctx.now)
     ctx.session.add(report)
     ctx.session.flush()
-    promised = followups.open_follow_ups(ctx.session, customer.id)  # read before anything changes (autoflush)
     filed: dict[str, Any] = {"customer": customer.name, "new": new_customer is not None}
-    if confirmed_name:
-        learn_alias(log, customer, confirmed_name)
-    opp = deals.apply(ctx, log, customer, parsed, report, filed)
-    activity = record_activity(ctx, log, customer, opp, parsed, text, report)
-    filed["type"] = activity.type if activity is not None else None
-    followups.apply(ctx, log, customer, opp, parsed, report, activity, promised, filed)
-    save_contacts(ctx, log, customer, parsed, filed)
-    requirements.apply(ctx, log, customer, activity, parsed, text, report, filed)
-    if activity is not None:
-        log.set(customer, "last_contact_at", ctx.now)
+    # The rules read the customer's open records and then change them; nothing they read depends on a row this report
+    # adds, so the reads need not flush first and one flush at the end writes everything (orders.recompute_tier,
+    # which sums the new order, flushes for itself).
+    with ctx.session.no_autoflush:
+        promised = followups.open_follow_ups(ctx.session, customer.id)
+        if confirmed_name:
+            learn_alias(log, customer, confirmed_name)
+        opp = deals.apply(ctx, log, customer, parsed, report, filed)
+        activity = record_activity(ctx, log, customer, opp, parsed, text, report)
+        filed["type"] = activity.type if activity is not None else None
+        followups.apply(ctx, log, customer, opp, parsed, report, activity, promised, filed)
+        save_contacts(ctx, log, customer, parsed, filed)
+        requirements.apply(ctx, log, customer, activity, parsed, text, report, filed)
+        if activity is not None:
+            log.set(customer, "last_contact_at", ctx.now)
     ctx.session.flush()
     filed["flagged_owner"] = flag_to_owner(ctx, log, customer, report, text, filed)
     report.changes = {**log.to_dict(), "new_customer": new_customer, "summary": filed, "batch": batch}

@@ -121,6 +121,7 @@ def _payments_and_delivery(ctx, log: ChangeLog, customer: Customer, parsed: dict
 
 def recompute_tier(ctx, log: ChangeLog, customer: Customer) -> None:
     """Annual purchase = orders of the last 12 months; a hand-set tier stays."""
+    ctx.session.flush()  # the sum includes the order this report just won
     total = ctx.session.scalar(select(func.coalesce(func.sum(Order.amount), 0)).where(
         Order.customer_id == customer.id, Order.status != OrderStatus.CANCELLED,
         Order.ordered_on > ctx.today - timedelta(days=365))) or Decimal(0)

@@ -20,6 +20,12 @@ def parse_message(text: str, local_now: datetime, pool: list[CustomerName]) -> d
     return parse(text, local_now.replace(tzinfo=None), known).to_dict()
 
 
+def warm_up() -> None:
+    """Parse one typical report so every lazily loaded table of the parser is in memory."""
+    parse("今天拜访了宁波甬达汽车零部件有限公司张经理，预算50万，下周三再跟进", datetime(2026, 11, 18, 10, 0),
+          (KnownCustomer("宁波甬达汽车零部件有限公司"),))
+
+
 def _known(pool: tuple[CustomerName, ...]) -> tuple[KnownCustomer, ...]:
     return tuple(KnownCustomer(c.name, tuple(c.aliases or ())) for c in pool)
 
