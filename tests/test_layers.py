@@ -23,11 +23,11 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("services", ("bot.notifier", "bot.reports")),
     # The sales domain: filing, corrections, undo, follow-ups, deals, questions.
     ("sales", ("bot.sales",)),
-    # Thin adapters over the domain: free text, slash commands, stored button cards; the demo loader fills the
-    # database the way an import would.
-    ("adapters", ("bot.intake", "bot.commands", "bot.cards", "bot.demo")),
-    # One message in, one reply out: claim, route to an adapter, commit or apologise.
-    ("dispatch", ("bot.dispatch",)),
+    # Thin adapters over the domain: free text and slash commands; the demo loader fills the database the way an
+    # import would.
+    ("adapters", ("bot.intake", "bot.commands", "bot.demo")),
+    # One message in, one reply out: claim, route to an adapter, store the reply's button card, commit or apologise.
+    ("dispatch", ("bot.dispatch", "bot.cards")),
     # What a process holds (settings, database) and its dispatch.
     ("process", ("bot.services",)),
     # Entry points built on a process: platform handlers, the web app, the CLI, and the scheduler that runs the
