@@ -16,6 +16,7 @@ def _regex(words) -> re.Pattern:
 
 
 _RESOLVED = _regex(_SIG["resolved"])
+_DEAL_NOT_NEED = re.compile("(?:" + lexicon.alternation(_SIG["not_resolved_after"]) + r")(?:的事|的问题|问题|这块|也|都|已经|已)*$")
 _CANCELS = _regex(_SIG["cancels_follow_up"])
 _INTENT_ORDER = _regex(_SIG["intent_order"])
 _CANCEL_ORDER = _regex(_SIG["cancel_order"])
@@ -65,7 +66,7 @@ def read_signals(text: str, clauses: Clauses, planned_clauses: set[int], intent:
         return Signals(False, False, None, False, False, None, False, False, topic)
     said = _Said(text, clauses)
     return Signals(
-        resolved=said.any(_RESOLVED),
+        resolved=any(not _DEAL_NOT_NEED.search(said.lead_in(m, 8)) for m in said.matches(_RESOLVED)),
         cancels_follow_up=intent == "lost" or said.any(_CANCELS),
         fulfilment=_fulfilment(said, planned_clauses),
         intent_order=intent != "won" and said.any(_INTENT_ORDER),

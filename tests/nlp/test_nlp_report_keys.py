@@ -267,3 +267,18 @@ def test_conditions_and_lookalikes_report_nothing(text, name, value):
 ])
 def test_an_after_sales_call_that_happened_is_no_need(text, tags):
     assert key(text, "tags") == tags
+
+
+@pytest.mark.parametrize("text, name, value", [
+    ("价格搞定了，下周签", "resolved", False),
+    ("合同的事已经处理好了", "resolved", False),
+    ("价格没问题了，主要是交期", "resolved", False),
+    ("补货的事搞定了", "resolved", True),
+    ("价格问题不大，主要是交期", "probability", None),
+    ("客户暂时不考虑定制，先用标准品", "cancels_follow_up", False),
+    ("客户说暂时不考虑", "cancels_follow_up", True),
+    ("他们新产线上线了，下个月要扩产", "fulfilment", None),
+    ("锦程的系统已经上线了", "fulfilment", "delivered"),
+])
+def test_deal_words_and_the_customers_own_news_are_not_ours(text, name, value):
+    assert key(text, name) == value
