@@ -52,3 +52,11 @@ def test_first_messages_of_new_senders_arriving_together_create_each_user_once(s
     with services.db.session() as s:
         assert sorted(s.scalars(select(User.dingtalk_staff_id))) == sorted(senders)
         assert s.scalar(select(func.count()).select_from(InboundMessage)) == 160
+
+
+def test_odd_numbers_and_months_get_help_not_the_apology(chat, demo):
+    chat.say("/待办")
+    replies = {text: chat.say(text) for text in ("/完成 ²", "/完成 ١", "/改期 ² 明天", "/漏斗 0000-01",
+                                                  "/业绩 9999-12", "/漏斗 2026-13", "/趋势 0000-01")}
+    assert not {t: r for t, r in replies.items() if APOLOGY in r}
+    assert replies["/漏斗 0000-01"] == texts.PERIOD_UNKNOWN.format(word="0000-01")
