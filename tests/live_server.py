@@ -23,16 +23,25 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def server_env(settings_env: dict[str, str], folder: Path) -> dict[str, str]:
+    """This environment without any bot setting, plus `settings_env`; the venv's python first on PATH."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "WECOM_", "DINGTALK_", "PROMETHEUS_"))}
+    env.update(settings_env, PYTHONPATH=str(REPO), BOT_ENV_FILE=str(folder / "none.env"),
+               PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}")
+    return env
+
+
+GUNICORN = [sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONF), "bot:create_app()"]
+
+
 @contextmanager
-def gunicorn(settings_env: dict[str, str], folder: Path, workers: int = 1) -> Iterator[str]:
+def gunicorn(settings_env: dict[str, str], folder: Path, workers: int = 1, command: list[str] = GUNICORN,
+             cwd: Path | None = None) -> Iterator[str]:
     """Yields the base URL; the server's output goes to folder/gunicorn.log."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "WECOM_", "DINGTALK_", "PROMETHEUS_"))}
-    env.update(settings_env, PYTHONPATH=str(REPO), BOT_WEB_WORKERS=str(workers), BOT_BIND=f"127.0.0.1:{port}",
-               BOT_ENV_FILE=str(folder / "none.env"))
+    env = server_env({**settings_env, "BOT_WEB_WORKERS": str(workers), "BOT_BIND": f"127.0.0.1:{port}"}, folder)
     log = (folder / "gunicorn.log").open("ab")
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONF), "bot:create_app()"],
-                            env=env, cwd=folder, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(command, env=env, cwd=cwd or folder, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
