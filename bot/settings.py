@@ -36,6 +36,14 @@ def count(value: str) -> int:
     return number
 
 
+def port(value: str) -> int:
+    """A TCP port; 0 means off."""
+    number = int(value)
+    if not 0 <= number <= 65535:
+        raise ValueError("must be 0 (off) or a port up to 65535")
+    return number
+
+
 def seconds(value: str) -> float:
     number = float(value)
     if not number > 0:
@@ -95,6 +103,7 @@ SPECS: dict[str, Spec] = {
     "BOT_DEPT_CODE": Spec("SAL"),
     "BOT_WEB_WORKERS": Spec("2", count),
     "BOT_SCHEDULER": Spec("0", flag),
+    "BOT_JOBS_METRICS_PORT": Spec("0", port),
     "BOT_DIGEST_TIME": Spec("09:00", clock_time),
     "BOT_WEEKLY_SUMMARY_TIME": Spec("09:15", clock_time),
     "BOT_MONTHLY_SUMMARY_TIME": Spec("09:30", clock_time),

@@ -107,3 +107,29 @@ def test_scheduler_leadership_is_a_gauge_that_drops_when_the_leader_stops(servic
     leader.stop()
     thread.join(timeout=10)
     assert REGISTRY.get_sample_value("bot_scheduler_leader") == 0
+
+
+def test_the_job_runner_answers_metrics_on_its_own_port(tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    from live_server import free_port, server_env
+
+    run_bot(["db", "upgrade"], tmp_path)
+    port = free_port()
+    env = server_env({"BOT_INSTANCE_PATH": str(tmp_path / "instance"), "BOT_JOBS_METRICS_PORT": str(port)}, tmp_path)
+    proc = subprocess.Popen([sys.executable, "-m", "bot", "jobs", "--seconds", "8"], env=env, cwd=tmp_path,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline, text = time.monotonic() + 8, ""
+        while time.monotonic() < deadline and value(text, "bot_scheduler_leader") != 1:
+            try:
+                text = requests.get(f"http://127.0.0.1:{port}/metrics", timeout=1).text
+            except requests.ConnectionError:
+                pass
+            time.sleep(0.1)
+        assert value(text, "bot_scheduler_leader") == 1
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -43,5 +43,10 @@ def run(args: argparse.Namespace, services: Services) -> int:
         return 0
     from bot.notifier.scheduler import SchedulerService
 
+    metrics_port = services.settings.get("BOT_JOBS_METRICS_PORT")
+    if metrics_port:
+        from prometheus_client import start_http_server
+
+        start_http_server(metrics_port)
     SchedulerService(services).run(args.seconds)
     return 0
