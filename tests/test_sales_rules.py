@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from bot.nlp.calendar import next_workday
@@ -103,3 +105,18 @@ def test_an_order_from_an_intent_becomes_the_won_order(chat, demo):
         orders = s.scalars(select(Order).where(Order.customer_id == _customer(demo.db, customer))).all()
     assert [(o.status, o.amount, o.quantity) for o in orders] == [("已成交", Decimal("400000"), 20)]
 
+
+
+FRAGMENTS = ["格力", "华为", "万华", "新利达", "今天拜访了", "电话", "预算", "报价", "合同签了", "单价", "50万", "3.5万一台",
+             "20台", "15到20万", "回款10万", "下周三", "明天上午10点", "月底", "不是周三是周四", "改成8万", "换人了",
+             "新对接人是采购经理何静，电话13912345678", "解决了", "排产", "取消订单", "意向订", "是", "否", "1", "3", "/撤销",
+             "，", "。", " ", "²", "１０万", "亿", "99999999999万", "\u200b", "😀", "a" * 30]
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=6), min_size=1, max_size=8))
+def test_nothing_a_rep_types_gets_the_apology(chat, demo, words):
+    """Whatever the mix of report fragments, answers, corrections and noise: a reply, a question or a hint — never
+    the internal-error apology (which would mean a half-filed report rolled back)."""
+    reply = chat.say("".join(words))
+    assert "处理出错" not in reply
