@@ -25,7 +25,3 @@ def build_app(config: Mapping[str, Any] | None = None, services: Services | None
     app.register_blueprint(health.blueprint(services, problems))
     app.register_blueprint(metrics.blueprint(services.db))
     return app
-
-
-def services_of(app: Flask) -> Services:
-    return app.extensions["bot"]

@@ -189,7 +189,6 @@ ASK_SAME_CUSTOMER = "已有相似客户：{names}，是同一家吗？(是/否)"
 PENDING_EXPIRED = "刚才的问题已过期（10 分钟内没回复），请把报告重新发一次。"
 PENDING_DROPPED = "好的，这条没有记录。需要时重新发一次。"
 PENDING_BAD_CHOICE = "请回复 1 到 {n} 之间的序号，或重新发一次报告。"
-CUSTOMER_OWNED_ELSEWHERE = "「{name}」由 {owner} 负责，不在你的团队，没有记录。请联系负责人。"
 
 UNDO_DONE = "已撤销 {customer} 的报告：{text}"
 UNDO_NOTHING = "24 小时内没有可撤销的报告。"

@@ -6,7 +6,10 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from bot import texts
+
 REPO = Path(__file__).resolve().parent.parent
+APOLOGY = texts.INTERNAL_ERROR.split("（")[0]  # the reply to an unexpected error, without its reference
 
 
 def count_rows(db, model, *where) -> int:

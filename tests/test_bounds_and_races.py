@@ -10,9 +10,8 @@ from sqlalchemy import func, select
 from bot import clock, texts
 from bot.storage.models import Customer, InboundMessage, User
 from bot.types import IncomingMessage
+from helpers import APOLOGY
 from platform_fakes import dingtalk_message, dingtalk_post, fake_api, pclient, platform_app  # noqa: F401
-
-APOLOGY = texts.INTERNAL_ERROR.split("（")[0]
 
 
 def test_a_customer_name_over_128_characters_is_refused_with_the_limit(chat, db):

@@ -2,7 +2,6 @@
 from datetime import time
 
 from bot import create_app
-from bot.app import services_of
 from bot.settings import load_settings
 
 
@@ -37,7 +36,7 @@ def test_example_env_documents_every_default_setting():
 
 def test_create_app_uses_given_config_and_answers_health_check(database_url, tmp_path):
     app = create_app({"BOT_DATABASE_URL": database_url, "BOT_INSTANCE_PATH": str(tmp_path)})
-    assert services_of(app).settings.database_url == database_url
+    assert app.extensions["bot"].settings.database_url == database_url
     assert app.test_client().get("/healthz").json == {"status": "ok"}
 
 

@@ -45,18 +45,18 @@ def test_undo_keeps_the_deal_a_teammate_has_reported_on_since(chat, demo):
 
 
 def test_an_amount_without_a_cue_is_asked_and_the_answer_is_undone_with_the_report(chat, demo):
+    cid = _customer(demo.db, GREE)
+    with demo.db.session() as s:  # the demo's 格力 has one open deal, at 需求确认
+        deal = s.scalars(select(Opportunity).where(Opportunity.customer_id == cid, Opportunity.stage == "needs")).one()
+        deal_id, quote_before = deal.id, deal.quote_amount
     reply = chat.say("今天跟格力微信沟通了一下，金额80万")
     assert reply.splitlines()[-1] == "80万是预算、报价还是合同金额？(1/2/3)" and "金额：" not in reply
     assert chat.say("2").startswith("已记下：报价 80万")
-    cid = _customer(demo.db, GREE)
     with demo.db.session() as s:
-        opp = s.scalars(select(Opportunity).where(Opportunity.customer_id == cid)
-                        .order_by(Opportunity.created_at.desc(), Opportunity.id.desc())).first()
-        assert opp.quote_amount == Decimal("800000")
+        assert s.get(Opportunity, deal_id).quote_amount == Decimal("800000")
     chat.say("/撤销")
     with demo.db.session() as s:
-        opp = s.get(Opportunity, opp.id)
-        assert opp is None or opp.quote_amount != Decimal("800000")
+        assert s.get(Opportunity, deal_id).quote_amount == quote_before
         assert s.scalars(select(Report).order_by(Report.id.desc())).first().undone_at is not None
 
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot import texts
 from bot.storage.models import Activity, Customer, Opportunity
+from helpers import APOLOGY
 
 FIRST = "今天拜访了新客户杭州星河科技，王总说预算10万，下周三再跟进"
 TEAMMATE = "今天拜访了杭州星河科技，报价9万"
-APOLOGY = texts.INTERNAL_ERROR.split("（")[0]
 
 
 def test_undo_keeps_what_a_teammate_built_on_and_says_so(chat, demo):
