@@ -145,7 +145,8 @@ def test_won_words_move_the_deal_to_won(text):
 
 
 @pytest.mark.parametrize("text", ["下周五签约", "约了周三签合同", "时间定了，下周三见面", "他们定了别家", "签了保密协议",
-                                  "意向订20台", "预订了会议室", "下了班去吃饭"])
+                                  "意向订20台", "预订了会议室", "下了班去吃饭",
+                                  "需要确认采购数量", "下周确认下单时间"])
 def test_planned_or_other_agreements_are_not_won(text):
     assert run(text)["intent"] != "won"
 
