@@ -39,7 +39,7 @@ class CallbackCrypto:
 
     def verify(self, signature: str, timestamp: str, nonce: str, encrypted: str) -> None:
         expected = wecom_signature(self.token, timestamp, nonce, encrypted)
-        if not hmac.compare_digest(expected, signature.lower()):
+        if not hmac.compare_digest(expected.encode(), signature.lower().encode()):  # bytes: any text compares
             raise Refused(403, "bad msg_signature")
 
     def decrypt(self, encrypted: str) -> str:
