@@ -100,8 +100,9 @@ class CannedServices(Services):
         return Reply("ok")
 
 
-def prepared_services(tmp: Path) -> Services:
-    url = f"sqlite:///{tmp / 'bench.sqlite3'}"
+def prepared_services(tmp: Path, url: str | None = None) -> Services:
+    """A migrated database (SQLite under tmp unless `url`) with the demo and the senders' platform ids."""
+    url = url or f"sqlite:///{tmp / 'bench.sqlite3'}"
     migrate.upgrade(url)
     settings = load_settings({"BOT_DATABASE_URL": url, "BOT_INSTANCE_PATH": str(tmp), "BOT_LOG_LEVEL": "WARNING",
                               "WECOM_CORP_ID": CORP, "WECOM_TOKEN": TOKEN, "WECOM_AES_KEY": KEY}, env={})
@@ -153,7 +154,9 @@ def main() -> int:
         q = statistics.quantiles(latencies, n=100)
         print(f"voice → confirmation, {path:<26} n={len(latencies):<4} p50 {q[49]:6.2f} ms   p99 {q[98]:6.2f} ms")
     print("voice → confirmation p50: " + ", ".join(f"{path} {voice_paths.p50(lat):.1f} ms" for path, lat in voice.items()))
-    return 0
+    import scaleout  # last: its two / one worker ratio is the key figure of this run
+
+    return scaleout.main()
 
 
 if __name__ == "__main__":
