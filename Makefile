@@ -22,8 +22,9 @@ db: install
 demo: db
 	$(BIN)/python -m bot demo --if-empty
 
+# `make run GROUP=华东销售群` chats in that group chat instead of a single chat.
 run: demo
-	$(BIN)/python -m bot chat --as $(CHAT_AS)
+	$(BIN)/python -m bot chat --as $(CHAT_AS) $(if $(GROUP),--group "$(GROUP)")
 
 serve: db
 	$(BIN)/gunicorn -c config/gunicorn.conf.py 'bot:create_app()'

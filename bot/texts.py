@@ -280,6 +280,8 @@ BACKUP_USE_PG_DUMP = "PostgreSQL 请用 pg_dump 备份，比如：pg_dump -Fc {d
 FORGET_DONE = "已删除「{customer}」这位联系人的个人信息（共 {n} 处），并记录了本次删除。"
 FORGET_NO_CONTACT = "「{customer}」没有叫「{name}」的联系人。发 /客户 {customer} 看联系人。"
 FORGET_WHICH_CUSTOMER = "「{query}」对应 {n} 家客户：{names}。请写客户全名。"
+CHAT_IMAGE = "[图片：{alt}，已保存到 {path}]"
+CHAT_FILE = "[文件已保存到 {path}]"
 DB_REVISION = "已生成新的迁移：{path}。请检查它（只加可为空或有默认值的列，不删数据），再运行 python -m bot db upgrade。"
 
 # --- Org sync (python -m bot sync-org, daily job org_sync) ---

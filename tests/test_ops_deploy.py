@@ -62,3 +62,20 @@ def test_dockerfile_is_slim_non_root_without_build_tools_or_test_packages(tmp_pa
 def test_example_env_is_a_valid_configuration():
     settings = load_settings(env={"BOT_ENV_FILE": str(REPO / "config" / "example.env")})
     assert settings.get("BOT_WEB_WORKERS") == 2 and settings.database_url.startswith("sqlite")
+
+
+def test_terminal_chat_saves_the_charts_and_files_it_is_sent_and_prints_their_paths(tmp_path):
+    from helpers import run_bot
+
+    run_bot(["demo"], tmp_path)
+    out = run_bot(["chat", "--as", "张伟"], tmp_path, stdin="/漏斗图\n/导出\n").stdout
+    saved = re.findall(r"已保存到 (\S+?)\]", out)
+    assert len(saved) == 2, out
+    chart, export = map(Path, saved)
+    assert chart.parent == tmp_path / "instance" / "charts" and chart.read_bytes().startswith(b"\x89PNG")
+    assert export.parent == tmp_path / "instance" / "exports" and export.stat().st_size > 0
+
+
+def test_make_run_passes_group_to_the_chat():
+    dry = subprocess.run(["make", "-n", "run", "GROUP=华东销售群"], cwd=REPO, capture_output=True, text=True)
+    assert '--group "华东销售群"' in dry.stdout

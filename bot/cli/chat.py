@@ -6,6 +6,7 @@ import argparse
 import sys
 import uuid
 from datetime import datetime
+from pathlib import Path
 
 from bot import clock, texts
 from bot.services import Services
@@ -55,6 +56,14 @@ def converse(args: argparse.Namespace, services: Services) -> int:
         if reply.actions:  # the terminal cannot click: show what each button would send
             print(texts.CHAT_BUTTONS.format(buttons=" | ".join(f"{a.label} = {a.text}" for a in reply.actions)), flush=True)
         if reply.image is not None:
-            print(f"[图片：{reply.image.alt}]", flush=True)
+            print(texts.CHAT_IMAGE.format(alt=reply.image.alt, path=save_image(services, reply.image.png)), flush=True)
         if reply.file_path:
-            print(f"[文件：{reply.file_path}]", flush=True)
+            print(texts.CHAT_FILE.format(path=Path(reply.file_path).resolve()), flush=True)
+
+
+def save_image(services: Services, png: bytes) -> Path:
+    """A chart the bot sent, kept under instance/charts (removed after a day by the retention job)."""
+    path = services.settings.instance_path / "charts" / f"chat-{datetime.now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(png)
+    return path
