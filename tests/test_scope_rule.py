@@ -24,7 +24,8 @@ def test_another_teams_customer_answers_like_a_name_nobody_registered(chat, demo
 def test_similarity_lists_show_only_customers_the_sender_may_know(chat, demo):
     reply = chat.say("/新客户 深圳")
     assert not leaks(reply) and reply.startswith("已新建客户「深圳」")
-    assert not leaks(chat.as_("赵敏").say("/新客户 深圳迈瑞"))
+    # 赵敏 (华东) is asked about her team's 深圳 only; 华南's 深圳迈瑞 is not mentioned
+    assert chat.as_("赵敏").say("/新客户 深圳迈瑞") == texts.ASK_SAME_CUSTOMER.format(names="深圳")
 
 
 def test_no_to_a_similarity_question_for_a_name_taken_elsewhere_is_a_proper_reply(chat, demo):
