@@ -1,7 +1,6 @@
 """Which customer a message or command means, among those the sender may act on; duplicates; learned aliases."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -9,6 +8,7 @@ from rapidfuzz import fuzz
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.nlp.shortnames import short_name
 from bot.sales.errors import CommandError
 from bot.storage import customers as repo
 from bot.storage.models import Customer, User
@@ -17,7 +17,6 @@ from bot import texts
 ACCEPT_SCORE = 85
 ASK_SCORE = 50
 MAX_CHOICES = 3
-LEGAL_FORM = re.compile(r"(股份有限公司|有限责任公司|有限公司|集团|股份|公司)$")
 
 
 @dataclass(frozen=True)
@@ -89,16 +88,13 @@ def for_command(session: Session, user: User, query: str, usage: str) -> Custome
     return found[0]
 
 
-def legal_core(name: str) -> str:
-    return LEGAL_FORM.sub("", name.strip())
-
-
 def similar_customers(session: Session, user: User, name: str) -> list[Customer]:
-    """Customers the sender may report on that may be the company `name` names (a close name or an alias)."""
-    wanted = legal_core(name)
+    """Customers the sender may report on that may be the company `name` names: their short names (the parser's,
+    docs/customer_names.md) are alike, or an alias's is."""
+    wanted = short_name(name)
     ids = [c.id for c in reportable(session, user)]
     similar = [c for c in session.scalars(select(Customer).where(Customer.id.in_(ids)).order_by(Customer.id))
-               if any(_alike(legal_core(known), wanted) for known in (c.name, *(c.aliases or [])))]
+               if any(_alike(short_name(known), wanted) for known in (c.name, *(c.aliases or [])))]
     return similar[:MAX_CHOICES]
 
 
