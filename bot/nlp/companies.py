@@ -85,7 +85,7 @@ def _whole_registered_name(text: str, start: int, suffix: int) -> int:
         far -= 1
     if far == start or _NOT_INSIDE_NAME.search(text, far, suffix):  # 苏州那边的一个厂 names a place, not a company
         return start
-    for s in range(far, start):
+    for s in range(far, start + 1):  # a region at the found start already opens the name (的宁波海瑞… is 宁波海瑞…)
         if leading_region(text[s:suffix]):
             return s
     if is_generic(short_name(text[start:suffix])) or suffix - start < 2:

@@ -88,7 +88,7 @@ class UndoResult:
 def latest_report(session: Session, user: User, now: datetime, window: timedelta = UNDO_WINDOW) -> Report | None:
     """The sender's last report, if it is not undone and younger than `window`."""
     report = session.scalars(select(Report).where(Report.user_id == user.id)
-                             .order_by(Report.created_at.desc(), Report.id.desc())).first()
+                             .order_by(Report.created_at.desc(), Report.id.desc()).limit(1)).first()
     if report is None or report.undone_at is not None or report.created_at < now - window:
         return None
     return report
