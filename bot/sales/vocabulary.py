@@ -112,11 +112,6 @@ class ActivityType(Vocabulary):
     OTHER = "other"
 
 
-# Contacts that end an after-sales wait (REPORT_SEMANTICS §6): a real conversation, not a payment or delivery note.
-CONTACT_TYPES = (ActivityType.VISIT, ActivityType.CALL, ActivityType.MEETING, ActivityType.EMAIL, ActivityType.WECHAT,
-                 ActivityType.DEMO)
-
-
 class FollowUpStatus(Vocabulary):
     OPEN = "open"
     DONE = "done"
