@@ -158,7 +158,7 @@ def dispatch(msg: IncomingMessage, db: Database, settings: Settings) -> Reply:
     if not msg.message_id:
         msg = replace(msg, message_id=uuid.uuid4().hex)
     started, text = time.perf_counter(), clean_text(msg.text)
-    with db.session() as session:
+    with db.one_writer(), db.session() as session:
         reply = _answer(session, msg, text, settings)
     platform = metrics.platform_label(msg.platform)
     metrics.REPLY_SECONDS.labels(platform).observe(time.perf_counter() - started)
