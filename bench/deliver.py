@@ -29,7 +29,7 @@ from bot.notifier.channels import build_channels  # noqa: E402
 from bot.notifier.outbox import Deliverer, OutMessage, RetryPolicy, enqueue  # noqa: E402
 from bot.storage import migrate  # noqa: E402
 from bot.storage.db import Database  # noqa: E402
-from bot.storage.models import Outbox  # noqa: E402
+from bot.storage.bookkeeping import Outbox  # noqa: E402
 from platform_fakes import FakePlatformApi, platform_settings  # noqa: E402
 
 QUICK = os.environ.get("BENCH_QUICK") == "1"

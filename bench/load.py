@@ -46,7 +46,8 @@ from bot.handlers.wecom_crypto import CallbackCrypto  # noqa: E402
 from bot.notifier.dingtalk_send import sign  # noqa: E402
 from bot.storage import migrate  # noqa: E402
 from bot.storage.db import Database  # noqa: E402
-from bot.storage.models import InboundMessage, Report, User  # noqa: E402
+from bot.storage.bookkeeping import InboundMessage  # noqa: E402
+from bot.storage.models import Report, User
 from platform_fakes import (AES_KEY, AGENT_ID, AIBOT_AES_KEY, AIBOT_TOKEN, CORP_ID, DT_APP_KEY,  # noqa: E402
                             DT_APP_SECRET, DT_ROBOT_CODE, TOKEN, FakePlatformApi)
 

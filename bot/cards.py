@@ -18,7 +18,8 @@ from bot.actions import KEY_PREFIX, UNDO, is_filed_report
 from bot.formatting import clip
 from bot.sales import questions
 from bot.sales.changes import UNDO_WINDOW, latest_report
-from bot.storage.models import Card, Report, User
+from bot.storage.bookkeeping import Card
+from bot.storage.models import Report, User
 from bot.types import Action, IncomingMessage, Reply
 
 NO_BUTTONS = {"console"}  # the terminal chat cannot click

@@ -20,7 +20,7 @@ from bot.context import Context
 from bot.settings import Settings
 from bot.storage.bounds import OutOfBounds
 from bot.storage.db import Database
-from bot.storage.models import InboundMessage
+from bot.storage.bookkeeping import InboundMessage
 from bot.storage.users import sender_user
 from bot.types import IncomingMessage, Replayed, Reply
 

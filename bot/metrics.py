@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from bot.clock import utcnow
 from bot.storage.db import Database
-from bot.storage.models import Outbox
+from bot.storage.bookkeeping import Outbox
 
 PLATFORMS = {"wecom", "wecom_aibot", "dingtalk", "console"}
 MESSAGES = Counter("bot_messages_total", "Messages answered, by platform and outcome "

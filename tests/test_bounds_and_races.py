@@ -8,7 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 from sqlalchemy import func, select
 
 from bot import clock, texts
-from bot.storage.models import Customer, InboundMessage, User
+from bot.storage.bookkeeping import InboundMessage
+from bot.storage.models import Customer, User
 from bot.types import IncomingMessage
 from helpers import APOLOGY
 from platform_fakes import dingtalk_message, dingtalk_post, fake_api, pclient, platform_app  # noqa: F401

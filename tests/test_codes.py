@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.storage.codes import code_order, next_opportunity_code, next_order_code, note_code
-from bot.storage.models import CodeCounter, Customer, Opportunity, Order, Team, User
+from bot.storage.bookkeeping import CodeCounter
+from bot.storage.models import Customer, Opportunity, Order, Team, User
 from helpers import APOLOGY
 
 DAY = date(2026, 11, 18)

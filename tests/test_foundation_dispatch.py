@@ -1,7 +1,8 @@
 """Dispatch: senders, dedupe, bad input."""
 from sqlalchemy import select
 
-from bot.storage.models import Activity, Customer, InboundMessage, User
+from bot.storage.bookkeeping import InboundMessage
+from bot.storage.models import Activity, Customer, User
 from tests.helpers import count_rows
 
 

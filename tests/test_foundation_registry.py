@@ -96,7 +96,8 @@ def test_unexpected_exception_becomes_apology_with_reference_logged(chat, throwa
 def test_failed_command_is_recorded_once_and_its_retry_gets_the_same_answer_without_running(chat, services, throwaway):
     from sqlalchemy import select
 
-    from bot.storage.models import InboundMessage, User
+    from bot.storage.bookkeeping import InboundMessage
+    from bot.storage.models import User
 
     runs = []
 

@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from bot.storage.models import InboundMessage, User
+from bot.storage.bookkeeping import InboundMessage
+from bot.storage.models import User
 from platform_fakes import (AES_KEY, AIBOT_AES_KEY, CORP_ID, aibot_post, dingtalk_message, dingtalk_post,  # noqa: F401
                             dingtalk_sign, encrypt_for, fake_api, now_s, pclient, platform_app, seal_raw, text_xml,
                             wecom_get, wecom_post)

@@ -36,7 +36,7 @@ def test_downgrade_to_base_and_upgrade_again(tmp_path):
 def test_unique_platform_message_ids_are_enforced(db):
     import pytest
 
-    from bot.storage.models import InboundMessage
+    from bot.storage.bookkeeping import InboundMessage
 
     with pytest.raises(IntegrityError):
         with db.session() as s:
@@ -50,7 +50,8 @@ def test_unique_platform_message_ids_are_enforced(db):
 def test_opportunity_codes_and_outbox_keys_are_unique(db):
     import pytest
 
-    from bot.storage.models import Customer, Opportunity, Outbox, User
+    from bot.storage.bookkeeping import Outbox
+    from bot.storage.models import Customer, Opportunity, User
 
     with db.session() as s:
         rep = User(name="甲")

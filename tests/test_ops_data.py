@@ -12,7 +12,8 @@ from bot.__main__ import main
 from bot.clock import utcnow
 from bot.notifier.runner import run_job
 from bot.storage.erasure import REMOVED
-from bot.storage.models import Activity, Contact, Customer, Erasure, InboundMessage, Report
+from bot.storage.bookkeeping import Erasure, InboundMessage
+from bot.storage.models import Activity, Contact, Customer, Report
 from helpers import count_rows
 
 REPORT = "今天拜访了华为张经理，电话13812345678，邮箱zhang@example.com，他们要定制化的ERP接口，预算50万，下周三再跟进"

@@ -11,7 +11,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from bot.clock import utcnow
 from bot.notifier.channels import build_channels
 from bot.notifier.outbox import Deliverer, OutMessage, enqueue
-from bot.storage.models import Outbox
+from bot.storage.bookkeeping import Outbox
 from helpers import run_bot
 from live_server import gunicorn
 from platform_fakes import (DT_APP_KEY, DT_APP_SECRET, dingtalk_message, dingtalk_sign, fake_api,  # noqa: F401

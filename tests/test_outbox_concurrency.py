@@ -11,7 +11,7 @@ from sqlalchemy import select
 from bot.clock import utcnow
 from bot.notifier.channels import build_channels
 from bot.notifier.outbox import Deliverer, OutMessage, RetryPolicy, enqueue
-from bot.storage.models import Outbox
+from bot.storage.bookkeeping import Outbox
 from platform_fakes import fake_api, platform_settings  # noqa: F401
 
 ROWS = 24

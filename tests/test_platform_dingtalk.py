@@ -7,7 +7,8 @@ import json
 from sqlalchemy import select
 
 from bot import texts
-from bot.storage.models import InboundMessage, User
+from bot.storage.bookkeeping import InboundMessage
+from bot.storage.models import User
 from platform_fakes import (AIBOT_AES_KEY, AIBOT_TOKEN, aibot_post, aibot_reply, aibot_text,  # noqa: F401
                             dingtalk_message, dingtalk_post, fake_api, pclient, platform_app, wait_for, wecom_get)
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from bot import texts
 from bot.clock import utcnow
 from bot.notifier.runner import make_deliverer
-from bot.storage.models import Outbox
+from bot.storage.bookkeeping import Outbox
 from platform_fakes import (aibot_post, aibot_reply, build_platform_app, dingtalk_message, dingtalk_post,  # noqa: F401
                             fake_api, pclient, platform_app, platform_settings, reply_content, text_xml, wait_for,
                             wecom_post)

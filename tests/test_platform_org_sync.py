@@ -12,7 +12,8 @@ from bot.cli import sync_org
 from bot.notifier.jobs import JOBS
 from bot.notifier.runner import run_job
 from bot.services import Services
-from bot.storage.models import Customer, Outbox, Team, User
+from bot.storage.bookkeeping import Outbox
+from bot.storage.models import Customer, Team, User
 from platform_fakes import fake_api, platform_settings  # noqa: F401
 from tests.helpers import count_rows
 

@@ -7,7 +7,8 @@ import logging
 import pytest
 from sqlalchemy import func, select
 
-from bot.storage.models import InboundMessage, User
+from bot.storage.bookkeeping import InboundMessage
+from bot.storage.models import User
 from platform_fakes import (aibot_post, dingtalk_message, dingtalk_post, fake_api, now_s,  # noqa: F401
                             pclient, platform_app, text_xml, wecom_get, wecom_post)
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from bot import texts
 from bot.handlers.aibot_connection import AiBotConnection, Backoff
-from bot.storage.models import InboundMessage, Outbox
+from bot.storage.bookkeeping import InboundMessage, Outbox
 from platform_fakes import (aibot_post, aibot_reply, aibot_text, dingtalk_message, dingtalk_post, fake_api,  # noqa: F401
                             now_s, pclient, platform_app, wait_for)
 from platform_fakes_native import (AIBOT_BOT_ID, AIBOT_SECRET, FakeAiBotServer, aibot_click, aibot_event,  # noqa: F401

@@ -7,7 +7,8 @@ import logging
 from sqlalchemy import select
 
 from bot import texts
-from bot.storage.models import Card, InboundMessage, Report
+from bot.storage.bookkeeping import Card, InboundMessage
+from bot.storage.models import Report
 from platform_fakes import (aibot_post, aibot_reply, aibot_text, dingtalk_message, dingtalk_post,  # noqa: F401
                             fake_api, now_s, pclient, platform_app, reply_content, text_xml, wait_for, wecom_post)
 from platform_fakes_native import aibot_click, aibot_event, aibot_voice, card_event_xml, linked, voice_xml  # noqa: F401

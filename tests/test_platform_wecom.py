@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from bot import texts
 from bot.handlers import wecom
-from bot.storage.models import InboundMessage, User
+from bot.storage.bookkeeping import InboundMessage
+from bot.storage.models import User
 from platform_fakes import (event_xml, fake_api, image_xml, pclient, platform_app, reply_content, text_xml,  # noqa: F401
                             wait_for, wecom_get, wecom_post)
 from tests.helpers import count_rows

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from bot.notifier.channels import build_channels
 from bot.notifier.outbox import Deliverer, OutMessage, RetryPolicy, enqueue, retry_row
 from bot.notifier.runner import make_deliverer, run_job
-from bot.storage.models import Outbox
+from bot.storage.bookkeeping import Outbox
 from tests.reminders_world import FakeChannel, build_world
 
 NOW = datetime(2026, 11, 18, 1, 0, tzinfo=timezone.utc)

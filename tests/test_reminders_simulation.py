@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from bot.notifier.runner import make_deliverer, run_job
 from bot.nlp.calendar import is_workday
-from bot.storage.models import Outbox, ReminderLog
+from bot.storage.bookkeeping import Outbox, ReminderLog
 from tests.reminders_world import FakeChannel, build_world
 
 START = date(2026, 9, 14)

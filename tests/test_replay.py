@@ -12,7 +12,8 @@ from bot import clock
 from bot.__main__ import run_subcommand
 from bot.cli.replay import replay
 from bot.services import Services
-from bot.storage.models import Customer, InboundMessage, Outbox, User
+from bot.storage.bookkeeping import InboundMessage, Outbox
+from bot.storage.models import Customer, User
 from helpers import count_rows
 from platform_fakes import fake_api, platform_settings  # noqa: F401
 

@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from bot.storage.models import Activity, FollowUp, Customer, Opportunity, Order, Outbox, PendingQuestion, Report, StageChange
+from bot.storage.bookkeeping import Outbox, PendingQuestion
+from bot.storage.models import Activity, FollowUp, Customer, Opportunity, Order, Report, StageChange
 from tests.reports_fakes import install_fake_parser
 from tests.helpers import count_rows
 

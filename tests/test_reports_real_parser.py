@@ -4,7 +4,8 @@ import re
 from sqlalchemy import select
 
 from bot import texts
-from bot.storage.models import Activity, FollowUp, Customer, Opportunity, Order, Outbox, Requirement
+from bot.storage.bookkeeping import Outbox
+from bot.storage.models import Activity, FollowUp, Customer, Opportunity, Order, Requirement
 
 
 def test_one_line_visit_is_filed_and_shows_in_customer_card_and_todo(chat, demo, frozen_clock):

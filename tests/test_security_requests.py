@@ -7,7 +7,8 @@ import struct
 import pytest
 from sqlalchemy import func, select
 
-from bot.storage.models import InboundMessage, User
+from bot.storage.bookkeeping import InboundMessage
+from bot.storage.models import User
 from platform_fakes import (AES_KEY, CORP_ID, aibot_post, aibot_text, dingtalk_message, dingtalk_post,  # noqa: F401
                             encrypt_for, fake_api, now_s, pclient, platform_app, seal_raw, text_xml, wecom_get,
                             wecom_post)

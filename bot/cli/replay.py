@@ -185,7 +185,7 @@ def run_job_capturing(name: str, at: datetime, services: Services) -> list[dict[
     """Run the job as of `at`, deliver what it wrote (through the console channel) and return those pushes."""
     from bot.notifier.quiet import release_time
     from bot.notifier.runner import make_deliverer, run_job
-    from bot.storage.models import Outbox
+    from bot.storage.bookkeeping import Outbox
 
     tz = services.settings.timezone
     with services.db.session() as s:

@@ -9,7 +9,6 @@ from bot import texts
 from bot.formatting import month_day
 from bot.sales.errors import CommandError
 from bot.context import Context
-from bot.formatting import month_day
 from bot.sales import followups
 from bot.sales.changes import ChangeLog
 from bot.sales.parsing import date_typed

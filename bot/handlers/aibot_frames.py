@@ -17,7 +17,7 @@ from bot.handlers.common import Refused, platform_id, strip_mentions
 from bot.notifier.channels import Channel
 from bot.notifier.wecom_cards import button_card
 from bot.services import Services
-from bot.storage.models import InboundMessage
+from bot.storage.bookkeeping import InboundMessage
 from bot.types import IncomingMessage, Reply
 
 log = logging.getLogger("bot.handlers")

@@ -19,7 +19,8 @@ from bot.notifier.quiet import release_time
 from bot.notifier.summaries import monthly_payload, weekly_text
 from bot.notifier.workdays import first_workday_of_month, first_workday_of_week
 from bot.settings import Settings
-from bot.storage.models import GroupChat, ReminderLog, Team, User
+from bot.storage.bookkeeping import ReminderLog
+from bot.storage.models import GroupChat, Team, User
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.clock import utcnow
 from bot.storage.db import Database
-from bot.storage.models import Lease
+from bot.storage.bookkeeping import Lease
 
 log = logging.getLogger(__name__)
 LOCK_NAME = "scheduler"

@@ -12,7 +12,8 @@ from bot.notifier.duedata import (CustomerRow, OpportunityRow, OrderRow, Promise
                                   UserRow)
 from bot.notifier.digest import by_user, ordered
 from bot.notifier.rules import AFTERSALES_LOOKBACK_DAYS, CADENCE, due_items
-from bot.storage.models import Activity, Customer, FollowUp, Opportunity, Order, ReminderLog, Requirement, User
+from bot.storage.bookkeeping import ReminderLog
+from bot.storage.models import Activity, Customer, FollowUp, Opportunity, Order, Requirement, User
 from bot.sales.vocabulary import CLOSED_STAGES
 
 CADENCE_REASON_PREFIX = "cadence"

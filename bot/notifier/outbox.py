@@ -24,7 +24,7 @@ from bot.clock import utcnow
 from bot.metrics import PUSHES
 from bot.notifier.channels import Channel, PermanentSendError, RetryableSendError
 from bot.storage.db import Database
-from bot.storage.models import Outbox
+from bot.storage.bookkeeping import Outbox
 
 log = logging.getLogger(__name__)
 KEY_CHUNK = 500

@@ -10,13 +10,18 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.storage import models as M
+from bot.storage import bookkeeping, models
 from bot.storage.models import Report, User
 
 # Deletion order on undo: rows that point at others go first.
 CREATED_ORDER = ("Outbox", "StageChange", "Order", "Requirement", "FollowUp", "Activity", "Contact", "Opportunity",
                  "Customer")
 UNDO_WINDOW = timedelta(hours=24)
+
+
+def _table(name: str):
+    """The model a change log names: a sales record, or an outbox row (a teammate's notice)."""
+    return getattr(models, name, None) or getattr(bookkeeping, name)
 
 
 def encode(value: Any) -> Any:
@@ -111,7 +116,7 @@ def undo_reports(session: Session, reports: list[Report], now: datetime) -> Undo
     for report in sorted(reports, key=lambda r: r.id, reverse=True):
         changes = report.changes or {}
         for change in reversed(changes.get("updated", [])):
-            row = session.get(getattr(M, change["table"]), change["id"])
+            row = session.get(_table(change["table"]), change["id"])
             if row is not None:
                 setattr(row, change["field"], decode(change["old"]))
         session.flush()
@@ -126,7 +131,7 @@ def undo_reports(session: Session, reports: list[Report], now: datetime) -> Undo
 
 
 def _delete(session: Session, name: str, row_id: int, result: UndoResult) -> None:
-    row = session.get(getattr(M, name), row_id)
+    row = session.get(_table(name), row_id)
     if row is None or (name == "Outbox" and row.status != "pending"):  # a sent message stays sent
         return
     savepoint = session.begin_nested()

@@ -16,7 +16,8 @@ from bot.sales.changes import ChangeLog
 from bot.sales.confirm import change_lines
 from bot.sales.customers import learn_alias
 from bot.sales.vocabulary import ActivityType, CustomerKind, Source
-from bot.storage.models import Activity, Contact, Customer, Outbox, Report
+from bot.storage.bookkeeping import Outbox
+from bot.storage.models import Activity, Contact, Customer, Report
 
 
 def file_report(ctx, text: str, parsed: dict[str, Any], customer: Customer | None,

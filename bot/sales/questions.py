@@ -18,7 +18,8 @@ from bot.sales.confirm import amount_range, confirmation
 from bot.sales.filing import file_new_customer, file_report, new_batch
 from bot.sales.vocabulary import AmountKind
 from bot.storage.customers import name_taken
-from bot.storage.models import Customer, FollowUp, PendingQuestion, Report, User
+from bot.storage.bookkeeping import PendingQuestion
+from bot.storage.models import Customer, FollowUp, Report, User
 from bot.types import Reply
 
 EXPIRY = timedelta(minutes=10)

@@ -14,7 +14,8 @@ from sqlalchemy import case, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from bot.storage.models import CodeCounter, Opportunity, Order
+from bot.storage.bookkeeping import CodeCounter
+from bot.storage.models import Opportunity, Order
 
 SERIAL_DIGITS = 3  # the least; more when a month needs them
 CODE = re.compile(r"(\d{6}-[A-Z0-9]+-|SO\d{6})(\d+)")

@@ -14,7 +14,8 @@ from sqlalchemy import JSON, String, Text, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.nlp.shortnames import short_name
-from bot.storage.models import Base, Contact, Customer, Erasure
+from bot.storage.bookkeeping import Erasure
+from bot.storage.models import Base, Contact, Customer
 
 REMOVED = "〔已删除〕"
 

@@ -10,7 +10,8 @@ from pathlib import Path
 from sqlalchemy import or_, update
 from sqlalchemy.orm import Session
 
-from bot.storage.models import Activity, InboundMessage, Report
+from bot.storage.bookkeeping import InboundMessage
+from bot.storage.models import Activity, Report
 
 GENERATED_FOLDERS = ("exports", "charts")
 FILE_MAX_AGE_S = 24 * 3600
