@@ -1,4 +1,4 @@
-"""/漏斗 /本月漏斗 /业绩 /分析: the funnel, the KPIs and the multi-dimension analysis, for whom the chat may see."""
+"""/漏斗 /本月漏斗 /业绩 /分析 /预测: the funnel, the KPIs, the forecast and the multi-dimension analysis, for whom the chat may see."""
 from __future__ import annotations
 
 from bot import texts
@@ -8,6 +8,8 @@ from bot.context import Context
 from bot.reports.analysis_text import analysis_text, menu, topic_key
 from bot.reports.audience import base_scope, person_scope
 from bot.reports.chart_replies import funnel_chart, trend_reply
+from bot.reports.forecast import forecast
+from bot.reports.forecast_text import forecast_text
 from bot.reports.funnel import funnel, funnels
 from bot.reports.funnel_text import funnel_text
 from bot.reports.kpi_text import kpi_report
@@ -76,3 +78,11 @@ def trend_command(ctx: Context, args: str) -> Reply:
     用法：/趋势；/趋势 张伟"""
     period, scope = period_and_scope(ctx, args, allow_quarter=False)
     return trend_reply(ctx.session, period, scope)
+
+
+@command("预测", "forecast")
+def forecast_command(ctx: Context, args: str) -> str:
+    """成交预测：预计在本期成交的在谈商机，按可能性加权（高0.8 中0.5 低0.15）
+    用法：/预测；/预测 下月；/预测 本季度；/预测 张伟（经理看组员）"""
+    period, scope = period_and_scope(ctx, args, allow_quarter=True)
+    return forecast_text(forecast(ctx.session, period, scope.owner_ids), scope, ctx.message.is_group)

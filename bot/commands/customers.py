@@ -1,7 +1,7 @@
 """/客户: my customers by tier, or one customer's card."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot import texts
@@ -15,15 +15,18 @@ from bot.storage.models import Activity, Customer, Opportunity, Requirement, Use
 from bot.sales.vocabulary import OPEN_STAGES, ActivityType, Stage
 
 LIST_LIMIT = 12
+BY_SCORE = "按评分"
 
 
 @command("客户", "customer", "kh")
 def customers_command(ctx: Context, args: str) -> str:
     """我的客户列表，或一家客户的详情
-    用法：/客户 看列表；/客户 华为 看详情（等级、联系人、商机、需求、最近活动）"""
+    用法：/客户 看列表；/客户 按评分 按线索分排；/客户 华为 看详情（等级、联系人、商机、需求、最近活动）"""
     query = args.strip()
     if not query:
         return customer_list(ctx)
+    if query == BY_SCORE:
+        return customer_list(ctx, by_score=True)
     visible = list(ctx.session.scalars(repo.visible_customers(ctx.session, ctx.user)))
     found = repo.search(ctx.session, query, visible)
     if not found:
@@ -40,21 +43,28 @@ def customers_command(ctx: Context, args: str) -> str:
     return customer_card(ctx, found[0])
 
 
-def customer_list(ctx: Context) -> str:
-    """The list is the command people type most: it reads the columns it shows, owners' names joined, not whole rows."""
+def customer_list(ctx: Context, by_score: bool = False) -> str:
+    """The list is the command people type most: it reads the columns it shows, owners' names joined, not whole rows.
+    By score: the open deal's lead score, highest first (customers without a scored open deal last, by tier)."""
+    score = (select(func.max(Opportunity.lead_score)).where(
+        Opportunity.customer_id == Customer.id, Opportunity.stage.in_(OPEN_STAGES)).scalar_subquery())
     columns = (select(Customer.tier, Customer.name, Customer.owner_id, User.name.label("owner_name"),
-                      Customer.last_contact_at).join(User, User.id == Customer.owner_id))
+                      Customer.last_contact_at, score.label("score")).join(User, User.id == Customer.owner_id))
     rows = repo.sort_by_tier(list(ctx.session.execute(repo.visible_customers(ctx.session, ctx.user, columns))))
+    if by_score:
+        rows.sort(key=lambda c: -(c.score if c.score is not None else -1))
     if not rows:
         return texts.CUSTOMERS_NONE
     if ctx.message.is_group:
         return texts.GROUP_CUSTOMERS_COUNT.format(n=len(rows))
     who = "团队" if ctx.user.role != "rep" else "你"
-    lines = [texts.CUSTOMERS_HEADER.format(who=who, n=len(rows))]
+    header = texts.CUSTOMERS_HEADER_BY_SCORE if by_score else texts.CUSTOMERS_HEADER
+    lines = [header.format(who=who, n=len(rows))]
     for c in rows[:LIST_LIMIT]:
         owner = f"（{c.owner_name}）" if c.owner_id != ctx.user.id else ""
         last = short_day(local(c.last_contact_at, ctx.tz)) if c.last_contact_at else texts.NEVER
-        lines.append(texts.CUSTOMERS_LINE.format(tier=c.tier, name=c.name, owner=owner, last=last))
+        scored = texts.CUSTOMERS_SCORE.format(score=c.score) if by_score and c.score is not None else ""
+        lines.append(texts.CUSTOMERS_LINE.format(tier=c.tier, name=c.name, owner=owner, last=last) + scored)
     if len(rows) > LIST_LIMIT:
         lines.append(texts.CUSTOMERS_MORE.format(k=len(rows) - LIST_LIMIT))
     return "\n".join(lines)
@@ -85,7 +95,8 @@ def customer_card(ctx: Context, c: Customer) -> str:
 def _open_opportunities(s: Session, c: Customer) -> str:
     opps = s.scalars(select(Opportunity).where(
         Opportunity.customer_id == c.id, Opportunity.stage.in_(OPEN_STAGES)).order_by(Opportunity.id))
-    items = [f"{o.code} {Stage(o.stage).label} {money(o.expected_amount)}" for o in opps]
+    items = [f"{o.code} {Stage(o.stage).label} {money(o.expected_amount)}"
+             + (texts.CARD_LEAD_SCORE.format(score=o.lead_score) if o.lead_score is not None else "") for o in opps]
     return "；".join(items) or texts.NONE
 
 

@@ -64,12 +64,14 @@ YEARS = range(2000, 2100)  # the bot's data starts this century; 0000-01 or 9999
 
 
 def parse_period(word: str, today: date, tz: str, allow_quarter: bool = True) -> Period | None:
-    """本月/上月/本季度/上季度/2026-10/2026年10月/10月; None when the word is not a period."""
+    """本月/上月/下月/本季度/上季度/2026-10/2026年10月/10月; None when the word is not a period."""
     word = word.strip()
     if word in ("", "本月", "这个月", "当月"):
         return month(today.year, today.month, tz)
     if word in ("上月", "上个月"):
         return month(today.year, today.month, tz).previous()
+    if word in ("下月", "下个月"):
+        return month(*_ym(_add_months(today, 1)), tz)
     if allow_quarter and word in ("本季度", "本季", "这个季度"):
         return quarter_of(today, tz)
     if allow_quarter and word in ("上季度", "上个季度"):
