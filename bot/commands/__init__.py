@@ -10,6 +10,7 @@ COMMAND_MODULES = (
     "bot.commands.deals",
     "bot.commands.requirements",
     "bot.commands.customers_admin",
+    "bot.commands.reassign",
     "bot.commands.report_undo",
     "bot.commands.groups",
     "bot.commands.mute",

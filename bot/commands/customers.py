@@ -11,17 +11,18 @@ from bot.sales.errors import CommandError
 from bot.context import Context
 from bot.formatting import clip, money, short_day
 from bot.storage import customers as repo
-from bot.storage.models import Activity, Customer, Opportunity, Requirement, User
+from bot.storage.models import Activity, Customer, Opportunity, Order, Requirement, User
 from bot.sales.vocabulary import OPEN_STAGES, ActivityType, Stage
 
 LIST_LIMIT = 12
 BY_SCORE = "按评分"
+ORDER_LIMIT = 5  # the latest; a card stays one screen
 
 
 @command("客户", "customer", "kh")
 def customers_command(ctx: Context, args: str) -> str:
     """我的客户列表，或一家客户的详情
-    用法：/客户 看列表；/客户 按评分 按线索分排；/客户 华为 看详情（等级、联系人、商机、需求、最近活动）"""
+    用法：/客户 看列表；/客户 按评分 按线索分排；/客户 华为 看详情（等级、联系人、商机、需求、订单、最近活动）"""
     query = args.strip()
     if not query:
         return customer_list(ctx)
@@ -80,6 +81,7 @@ def customer_card(ctx: Context, c: Customer) -> str:
         texts.CARD_LAST_CONTACT.format(last=last),
         texts.CARD_OPPS.format(items=_open_opportunities(s, c)),
         texts.CARD_REQS.format(items=_open_requirements(s, c)),
+        texts.CARD_ORDERS.format(items=_orders(s, c)),
     ]
     activities = _recent_activities(s, c)
     if activities:
@@ -104,6 +106,13 @@ def _open_requirements(s: Session, c: Customer) -> str:
     reqs = s.scalars(select(Requirement).where(
         Requirement.customer_id == c.id, Requirement.status != "已解决").order_by(Requirement.created_at.desc()).limit(3))
     items = [f"[{'/'.join(r.tags) or '其他'}] {clip(r.description, 14)}({r.importance})" for r in reqs]
+    return "；".join(items) or texts.NONE
+
+
+def _orders(s: Session, c: Customer) -> str:
+    orders = s.scalars(select(Order).where(Order.customer_id == c.id)
+                       .order_by(Order.ordered_on.desc(), Order.id.desc()).limit(ORDER_LIMIT))
+    items = [" ".join(filter(None, (o.code, o.status, money(o.amount), o.fulfilment))) for o in orders]
     return "；".join(items) or texts.NONE
 
 

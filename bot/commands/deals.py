@@ -1,12 +1,14 @@
-"""/阶段 /赢单 /输单: move a deal by command; filed as a report, so /撤销 takes it back."""
+"""/阶段 /赢单 /输单 move a deal, /取消订单 cancels an order; each is filed as a report, so /撤销 takes it back."""
 from __future__ import annotations
 
 from bot import texts
 from bot.commands.registry import command
 from bot.context import Context
+from bot.formatting import money
 from bot.sales import customers
 from bot.sales.corrections import stage_named
 from bot.sales.errors import CommandError
+from bot.sales.orders import cancel_by_code
 from bot.sales.parsing import EMPTY_REPORT, amount_typed
 from bot.sales.questions import file_and_confirm
 from bot.sales.vocabulary import AmountKind, LostReason, Stage
@@ -65,3 +67,13 @@ def lost_command(ctx: Context, args: str) -> str | Reply:
         raise CommandError(texts.NO_OPEN_DEAL.format(customer=customer.name))
     reason = LostReason.from_label(reason) or LostReason.OTHER
     return _file(ctx, customer, intent="lost", stage=Stage.LOST.value, lost_reason=reason.value)
+
+
+@command("取消订单", "cancelorder")
+def cancel_order_command(ctx: Context, args: str) -> str:
+    """把一笔订单改为已取消，记下原因（发 /撤销 可撤回）
+    用法：/取消订单 订单号 原因，例如 /取消订单 SO202612001 客户预算取消"""
+    code, reason = _args(args, texts.USAGE_CANCEL_ORDER)
+    order = cancel_by_code(ctx, code, reason)
+    return texts.ORDER_CANCELLED.format(code=order.code, customer=order.customer.name, amount=money(order.amount),
+                                        reason=reason)

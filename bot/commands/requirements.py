@@ -8,10 +8,11 @@ from bot.formatting import clip
 from bot.sales import customers
 from bot.sales.changes import ChangeLog
 from bot.sales.errors import CommandError
+from bot.sales.command_reports import command_report, finish_command_report
 from bot.sales.requirements import open_requirements, set_status
 from bot.sales.vocabulary import RequirementStatus
 from bot.storage.customers import visible_customers
-from bot.storage.models import Customer, Report, Requirement
+from bot.storage.models import Customer, Requirement
 
 LIST_LIMIT = 10
 
@@ -55,11 +56,8 @@ def _set(ctx: Context, number: int, word: str) -> str:
     if not 1 <= number <= len(rows):
         raise CommandError(texts.REQS_BAD_NUMBER.format(n=len(rows)))
     requirement, log = rows[number - 1], ChangeLog()
+    report = command_report(ctx, requirement.customer_id)  # a report of its own, so /撤销 puts the status back
     set_status(log, requirement, status, ctx.now)
-    report = Report(user_id=ctx.user.id, customer_id=requirement.customer_id, text=ctx.message.text, parsed={},
-                    created_at=ctx.now)  # a report of its own, so /撤销 puts the status back
-    ctx.session.add(report)
-    ctx.session.flush()
-    report.changes = {**log.to_dict(), "new_customer": None, "summary": None}
+    finish_command_report(report, log)
     return texts.REQS_SET.format(customer=requirement.customer.name, tags="/".join(requirement.tags) or "其他",
                                  status=status.label)

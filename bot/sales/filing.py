@@ -5,18 +5,14 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import select
 
 from bot import texts
-from bot.notifier.channels import route_for_user
-from bot.notifier.outbox import OutMessage, enqueue
-from bot.notifier.quiet import release_time
 from bot.sales import deals, followups, requirements
 from bot.sales.changes import ChangeLog
+from bot.sales.command_reports import notify
 from bot.sales.confirm import change_lines
 from bot.sales.customers import learn_alias
 from bot.sales.vocabulary import ActivityType, CustomerKind, Source
-from bot.storage.bookkeeping import Outbox
 from bot.storage.models import Activity, Contact, Customer, Report
 
 
@@ -108,14 +104,9 @@ def flag_to_owner(ctx, log: ChangeLog, customer: Customer, report: Report, text:
     reporter's confirmation shows."""
     if customer.owner_id == ctx.user.id:
         return None
-    channel, target = route_for_user(customer.owner)
     changed = "\n".join(change_lines(filed))
     message = texts.TEAMMATE_REPORT.format(who=ctx.user.name, customer=customer.name, text=text)
-    key = f"teammate-report:{report.id}"
-    not_before = release_time(ctx.now, ctx.tz, ctx.settings.get("BOT_QUIET_HOURS"))
-    enqueue(ctx.session, [OutMessage(channel, target, {"text": f"{message}\n{changed}".strip()}, key)], not_before)
-    row_id = ctx.session.scalar(select(Outbox.id).where(Outbox.idempotency_key == key))
-    log.new_rows.append(ctx.session.get(Outbox, row_id))
+    notify(ctx, log, customer.owner, f"{message}\n{changed}".strip(), f"teammate-report:{report.id}")
     return customer.owner.name
 
 

@@ -9,9 +9,14 @@ from typing import Any
 from sqlalchemy import func, select
 
 from bot.reports.tiers import tier_for
+from bot import texts
 from bot.sales.changes import ChangeLog
+from bot.sales.command_reports import command_report, finish_command_report
+from bot.sales.errors import CommandError
 from bot.sales.vocabulary import AmountKind, CustomerKind, DemandType, Fulfilment, OrderStatus, Stage
+from bot.storage.bounds import check_fits
 from bot.storage.codes import next_order_code
+from bot.storage.customers import can_see
 from bot.storage.models import Customer, Opportunity, Order, Report, Requirement
 
 
@@ -131,3 +136,20 @@ def recompute_tier(ctx, log: ChangeLog, customer: Customer) -> None:
     log.set(customer, "kind", CustomerKind.OLD.value)
     if not customer.tier_manual:
         log.set(customer, "tier", tier_for(Decimal(total), customer.cooperating_since, True, ctx.today))
+
+
+def cancel_by_code(ctx, code: str, reason: str) -> Order:
+    """/取消订单: the order (one the sender may see) becomes 已取消 with the reason, as a report of its own."""
+    order = ctx.session.scalars(select(Order).where(Order.code == code.upper())).first()
+    if order is None or not can_see(ctx.session, ctx.user, order.customer):
+        raise CommandError(texts.ORDER_NOT_FOUND.format(code=code))
+    if order.status == OrderStatus.CANCELLED:
+        raise CommandError(texts.ORDER_ALREADY_CANCELLED.format(code=order.code))
+    check_fits(Order.cancel_reason, reason)
+    log = ChangeLog()
+    report = command_report(ctx, order.customer_id)
+    log.set(order, "status", OrderStatus.CANCELLED.value)
+    log.set(order, "cancel_reason", reason)
+    recompute_tier(ctx, log, order.customer)
+    finish_command_report(report, log)
+    return order
