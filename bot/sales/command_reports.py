@@ -18,8 +18,7 @@ def notify(ctx, log: ChangeLog, user: User, text: str, key: str) -> None:
     channel, target = route_for_user(user)
     not_before = release_time(ctx.now, ctx.tz, ctx.settings.get("BOT_QUIET_HOURS"))
     enqueue(ctx.session, [OutMessage(channel, target, {"text": text}, key)], not_before)
-    row_id = ctx.session.scalar(select(Outbox.id).where(Outbox.idempotency_key == key))
-    log.new_rows.append(ctx.session.get(Outbox, row_id))
+    log.new_rows.append(ctx.session.scalars(select(Outbox).where(Outbox.idempotency_key == key)).one())
 
 
 def command_report(ctx, customer_id: int | None) -> Report:

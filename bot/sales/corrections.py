@@ -26,7 +26,7 @@ PHRASES = (
 )
 FIELDS = {"客户": "客户", "金额": "金额", "日期": "日期", "下次": "日期", "时间": "日期", "阶段": "阶段", "类型": "类型"}
 WEEKDAY = re.compile(r"^(?:周|星期|礼拜)([一二三四五六日天])$")
-WEEKDAY_INDEX = {ch: i for i, ch in enumerate("一二三四五六日")} | {"天": 6}
+WEEKDAY_INDEX = {ch: i for i, ch in enumerate(texts.WEEKDAYS)} | {"天": 6}
 STAGE_WORDS = {"方案": Stage.PROPOSAL, "谈判": Stage.NEGOTIATION, "赢单": Stage.WON, "输单": Stage.LOST}
 
 
