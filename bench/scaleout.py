@@ -24,6 +24,7 @@ from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from bot.handlers.wecom_crypto import CallbackCrypto  # noqa: E402
+from cpu_share import CpuShare, CpuWindow  # noqa: E402
 from live_server import gunicorn  # noqa: E402
 from pipeline import CORP, KEY, REPORT, SENDERS, TOKEN, own_customers, prepared_services, signed_request  # noqa: E402
 
@@ -49,8 +50,8 @@ def own_database() -> tuple[str, callable]:
     return make_url(PG_ADMIN).set(database=name).render_as_string(hide_password=False), drop
 
 
-def load(base: str, requests_: list[tuple[dict, bytes]]) -> tuple[float, list[float], int]:
-    """Send from CLIENTS threads, each on its own connection; (messages/s, latencies ms, errors)."""
+def load(base: str, requests_: list[tuple[dict, bytes]]) -> tuple[float, list[float], int, CpuShare | None]:
+    """Send from CLIENTS threads, each on its own connection; (messages/s, latencies ms, errors, CPU use)."""
     deadline = time.monotonic() + TIME_LIMIT_S
     sessions = [requests.Session() for _ in range(CLIENTS)]
 
@@ -65,11 +66,12 @@ def load(base: str, requests_: list[tuple[dict, bytes]]) -> tuple[float, list[fl
 
     with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
         list(pool.map(send, range(WARMUP)))
-        start = time.perf_counter()
-        results = [r for r in pool.map(send, range(WARMUP, len(requests_))) if r is not None]
-        elapsed = time.perf_counter() - start
+        with CpuWindow() as cpu:
+            start = time.perf_counter()
+            results = [r for r in pool.map(send, range(WARMUP, len(requests_))) if r is not None]
+            elapsed = time.perf_counter() - start
     latencies = [r for r in results if r >= 0]
-    return len(latencies) / elapsed, latencies, len(results) - len(latencies)
+    return len(latencies) / elapsed, latencies, len(results) - len(latencies), cpu.share
 
 
 def measure() -> float | None:
@@ -93,11 +95,13 @@ def measure() -> float | None:
                          for i in range(WARMUP + MESSAGES)]
                 batch = [signed_request(crypto, SENDERS[i % 3], t) for i, t in enumerate(texts)]
                 with gunicorn(settings, Path(tmp), workers=workers) as base:
-                    rate, latencies, errors = load(base, batch)
+                    rate, latencies, errors, cpu = load(base, batch)
                 rates[workers] = rate
                 p99 = statistics.quantiles(latencies, n=100)[98]
                 print(f"gunicorn PostgreSQL, {workers} worker{'s' if workers > 1 else ' '}  {rate:8.0f} msg/s   "
                       f"p99 {p99:6.1f} ms   errors {errors}   ({len(latencies)} messages, {CLIENTS} clients)", flush=True)
+                if cpu is not None:
+                    print(f"  {cpu.line()}", flush=True)
     finally:
         drop()
     return rates[2] / rates[1]

@@ -84,3 +84,18 @@ def test_demo_has_every_stage_and_every_tier(demo):
     assert stages == {"initial", "needs", "proposal", "negotiation", "won", "lost"}
     assert tiers == {"A", "B", "C", "D"}
     assert all(len(code.split("-")) == 3 and code.split("-")[1] in {"SAL", "SAS"} for code in codes)
+
+
+def test_the_reportable_list_keeps_one_order_after_updates(demo):
+    """The parser's name index is cached per list; on PostgreSQL an updated row comes back in a new place, and a list
+    in that order would rebuild the index every message and reorder the choices of an ambiguous name."""
+    from bot.sales.customers import reportable
+
+    with demo.db.session() as s:
+        rep = s.scalars(select(User).where(User.name == "张伟")).one()
+        before = reportable(s, rep)
+        first = s.get(Customer, before[0].id)
+        first.industry = (first.industry or "") + "·"
+    with demo.db.session() as s:
+        after = reportable(s, s.scalars(select(User).where(User.name == "张伟")).one())
+    assert [c.id for c in after] == [c.id for c in before] == sorted(c.id for c in before)
