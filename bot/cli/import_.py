@@ -1,5 +1,5 @@
-"""python -m bot import FILE.xlsx [--as NAME] [--skip-bad]: customers, opportunities or orders, validated (values,
-references, the importer's scope) before anything is written."""
+"""python -m bot import FILE.xlsx [--as NAME] [--skip-bad]: customers, opportunities, orders or targets, validated
+(values, references, the importer's scope) before anything is written."""
 from __future__ import annotations
 
 import argparse
@@ -10,8 +10,10 @@ from openpyxl.utils.exceptions import InvalidFileException
 from sqlalchemy import select
 from tqdm import tqdm
 
+from bot.clock import local_today
 from bot.reports.import_apply import apply
 from bot.reports.importing import Outcome, read_workbook
+from bot.sales.target_import import apply_targets, read_targets
 from bot.services import Services
 from bot.storage.models import User
 
@@ -21,7 +23,7 @@ UNREADABLE = (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, Ty
               EOFError, SyntaxError, zipfile.LargeZipFile)
 
 MAX_ERRORS_SHOWN = 50
-NAMES = {"customers": "客户", "opportunities": "机会", "orders": "订单"}
+NAMES = {"customers": "客户", "opportunities": "机会", "orders": "订单", "targets": "目标"}
 
 
 class UnknownImporter(Exception):
@@ -41,13 +43,16 @@ def import_file(services: Services, path: Path, skip_bad: bool, show_progress: b
         user = s.scalars(select(User).where(User.name == importer).order_by(User.id)).first() if importer else None
         if importer and user is None:
             raise UnknownImporter(importer)
-        parsed = read_workbook(s, path, services.settings.timezone, out, show_progress, user)
+        tz = services.settings.timezone
+        parsed = read_workbook(s, path, tz, out, show_progress, user)
+        targets = read_targets(s, path, tz, local_today(tz), out, user)
         if out.errors and not skip_bad:
             s.rollback()
             return out
         total = sum(len(p.rows) for p in parsed)
         with tqdm(total=total, desc="导入", unit="行", disable=not show_progress if show_progress is not None else None) as bar:
             apply(s, parsed, out, bar)
+        apply_targets(s, targets, out, user)
     return out
 
 
@@ -71,7 +76,7 @@ def run(args: argparse.Namespace, services: Services) -> int:
         print(f"发现 {len(out.errors)} 处错误，什么都没有导入。改好后再导入，或加 --skip-bad 跳过有错的行。")
         return 1
     if not (out.created or out.updated or out.unchanged):
-        print("没有认出要导入的表：第一列表头应为 客户名称、机会编号 或 订单编号。")
+        print("没有认出要导入的表：第一列表头应为 客户名称、机会编号 或 订单编号，目标表要有 周期、负责人或团队、指标、目标值。")
         return 1
     for kind in out.created:
         print(f"{NAMES[kind]}：新增 {out.created[kind]}，更新 {out.updated[kind]}，未变 {out.unchanged[kind]}")

@@ -11,6 +11,7 @@ COMMAND_MODULES = (
     "bot.commands.requirements",
     "bot.commands.customers_admin",
     "bot.commands.reassign",
+    "bot.commands.targets",
     "bot.commands.report_undo",
     "bot.commands.groups",
     "bot.commands.mute",

@@ -42,10 +42,10 @@ def funnel_command(ctx: Context, args: str) -> str:
 
 @command("业绩", "kpi")
 def kpi_command(ctx: Context, args: str) -> str:
-    """业绩指标：转化率、客单价、复购率、平均销售周期（附分子分母）
-    用法：/业绩；/业绩 上月；/业绩 本季度；/业绩 张伟"""
+    """业绩指标：转化率、客单价、复购率、平均销售周期（附分子分母），有目标时对比目标
+    用法：/业绩；/业绩 上月；/业绩 本季度；/业绩 张伟（目标用 /目标 设）"""
     period, scope = period_and_scope(ctx, args, allow_quarter=True)
-    return kpi_report(ctx.session, period, scope)
+    return kpi_report(ctx.session, period, scope, ctx.today)
 
 
 @command("分析", "analysis")

@@ -26,7 +26,7 @@ FOLLOW_UP_WORDS = ("跟进", "待办", "拜访谁", "联系谁")
 def answer(ctx, text: str, parsed: dict[str, Any], pool) -> str:
     topic = parsed.get("query_topic")
     if topic == "performance":
-        return kpi_report(ctx.session, parse_period("", ctx.today, ctx.tz), base_scope(ctx))
+        return kpi_report(ctx.session, parse_period("", ctx.today, ctx.tz), base_scope(ctx), ctx.today)
     said = parsed.get("customer") or {}
     ref = next((c for c in pool if c.name == said.get("match")), None)
     customer = ctx.session.get(Customer, ref.id) if ref is not None else None

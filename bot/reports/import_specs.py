@@ -75,3 +75,29 @@ def kind_for(headers: list[str], file_name: str) -> Kind | None:
         if any(w in lowered for w in kind.file_words) and kind.key.header in headers:
             return kind
     return None
+
+
+@dataclass(frozen=True)
+class TargetSheet:
+    """The 目标 sheet: one target per row, keyed by (周期, 负责人或团队, 指标). Applied by bot/sales/target_import.py,
+    not the generic upsert: its key is three columns and its subject is a rep or a team."""
+
+    columns: dict[str, tuple[str, ...]]  # column -> the headers accepted for it, the first is the canonical one
+    file_words: tuple[str, ...]
+
+    def header_of(self, headers: list[str], column: str) -> int | None:
+        return next((i for i, h in enumerate(headers) if h in self.columns[column]), None)
+
+    def matches(self, headers: list[str], title: str) -> bool:
+        """Every column is there; or the sheet is called 目标… and has the value column."""
+        if all(self.header_of(headers, c) is not None for c in self.columns):
+            return True
+        return any(w in title.lower() for w in self.file_words) and self.header_of(headers, "value") is not None
+
+
+TARGETS = TargetSheet({
+    "period": ("周期", "期间", "月份", "季度"),
+    "who": ("负责人或团队", "负责人/团队", "负责人", "团队", "销售", "跟进人"),
+    "kpi": ("指标", "KPI", "考核指标"),
+    "value": ("目标值", "目标"),
+}, ("target", "目标"))

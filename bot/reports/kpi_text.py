@@ -1,11 +1,15 @@
 """KPIs as a reply: each value with the numerator and denominator it comes from, the last period, per rep."""
 from __future__ import annotations
 
+from datetime import date
+
 from bot import texts
 from bot.formatting import money
-from bot.reports.kpis import Kpis, Ratio, kpis
+from bot.reports.kpis import Kpis, Ratio, kpi_table, kpis
 from bot.reports.period import Period
 from bot.reports.scope import Scope
+from bot.reports.target_text import target_section
+from bot.reports.targets import target_progress
 
 MAX_REP_LINES = 5
 
@@ -39,13 +43,16 @@ def rep_line(name: str, k: Kpis) -> str:
     return texts.KPI_REP.format(name=name, won=k.won_customers, amount=money(k.won_amount), leads=k.leads)
 
 
-def kpi_report(session, period: Period, scope: Scope) -> str:
-    """/业绩 and 我的业绩怎么样: the KPIs, last period's, and the top reps when the scope is a team."""
-    lines = [texts.KPI_HEADER.format(who=scope.label, period=period.label), *kpi_lines(kpis(session, period, scope.owner_ids)),
+def kpi_report(session, period: Period, scope: Scope, today: date) -> str:
+    """/业绩 and 我的业绩怎么样: the KPIs, last period's, the top reps when the scope is a team, and the targets
+    with their gaps (as of `today`)."""
+    table = kpi_table(session, period, scope.owner_ids)
+    lines = [texts.KPI_HEADER.format(who=scope.label, period=period.label), *kpi_lines(table.total),
              previous_line(kpis(session, period.previous(), scope.owner_ids))]
     if scope.per_rep and scope.owner_ids:
-        reps = [(name, kpis(session, period, [owner])) for owner, name in scope.names.items()]
-        reps = [(name, k) for name, k in reps if k.leads or k.won_customers]
+        reps = [(scope.names[owner], k) for owner, k in table.by_owner.items()
+                if owner in scope.names and (k.leads or k.won_customers)]
         reps.sort(key=lambda item: -item[1].won_amount)
         lines += [rep_line(name, k) for name, k in reps[:MAX_REP_LINES]]
+    lines += target_section(target_progress(session, period, scope, table, today))
     return "\n".join(lines)

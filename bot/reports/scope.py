@@ -15,6 +15,7 @@ class Scope:
     owner_ids: list[int] | None  # None: everyone (admin)
     names: dict[int, str]  # owner id -> name, for per-rep lines
     per_rep: bool  # show per-rep lines (a team view)
+    team_id: int | None = None  # the team whose figures these are (its targets apply)
 
 
 def owned_by(query, column, owner_ids: list[int] | None):
@@ -25,7 +26,8 @@ def owned_by(query, column, owner_ids: list[int] | None):
 def team_scope(session: Session, team_id: int) -> Scope:
     team = session.get(Team, team_id)
     members = list(session.scalars(select(User).where(User.team_id == team_id).order_by(User.id)))
-    return Scope(team.name if team else str(team_id), [u.id for u in members], {u.id: u.name for u in members}, True)
+    return Scope(team.name if team else str(team_id), [u.id for u in members], {u.id: u.name for u in members}, True,
+                 team_id)
 
 
 def rep_scope(user: User) -> Scope:

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
-from bot.nlp import KnownCustomer, parse, read_amount, read_date
+from bot.nlp import KnownCustomer, parse, read_amount, read_count, read_date, read_percent
 from bot.sales.customers import CustomerName
+from bot.sales.vocabulary import KPI_UNITS, Kpi, KpiUnit
 
 # A report that says nothing: the parse contract's shape, for commands that file only the fields they set.
 EMPTY_REPORT: dict[str, Any] = {
@@ -38,3 +40,25 @@ def date_typed(text: str, local_now: datetime) -> date | None:
 def amount_typed(text: str) -> float | None:
     found = read_amount(text)
     return found.value if found is not None else None
+
+
+def looks_like_figure(text: str) -> bool:
+    """An amount, a percentage or a count typed alone (not a name)."""
+    return amount_typed(text) is not None or read_percent(text) is not None or read_count(text) is not None
+
+
+def target_value(kpi: Kpi, text: str) -> Decimal | None:
+    """A target typed alone, in its KPI's unit: yuan (300万), a fraction (35% → 0.35; a bare 35 means 35 %), a
+    whole count (20单); None when it is not one, or not a sensible target (zero, over 100 %)."""
+    unit = KPI_UNITS[kpi]
+    if unit == KpiUnit.MONEY:
+        value = amount_typed(text)
+    elif unit == KpiUnit.PERCENT:
+        value = read_percent(text)
+        if value is None and (whole := read_count(text)) is not None:
+            value = whole / 100
+        if value is not None and value > 1:
+            return None
+    else:
+        value = read_count(text)
+    return Decimal(str(value)) if value else None

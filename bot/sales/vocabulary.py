@@ -131,6 +131,38 @@ class CustomerKind(Vocabulary):
     OLD = "老"
 
 
+class Kpi(Vocabulary):
+    """What a target can be set on; bot/reports/kpis.py computes each one (docs/targets.md defines them)."""
+
+    WON_AMOUNT = "won_amount"
+    WON_DEALS = "won_deals"
+    NEW_CUSTOMERS = "new_customers"
+    LEADS = "leads"
+    CONVERSION = "conversion"
+    REPURCHASE = "repurchase"
+    AVERAGE_DEAL = "average_deal"
+    VISITS = "visits"
+
+
+class KpiUnit(Vocabulary):
+    MONEY = "money"
+    PERCENT = "percent"
+    COUNT = "count"
+
+
+KPI_UNITS = {Kpi.WON_AMOUNT: KpiUnit.MONEY, Kpi.AVERAGE_DEAL: KpiUnit.MONEY, Kpi.CONVERSION: KpiUnit.PERCENT,
+             Kpi.REPURCHASE: KpiUnit.PERCENT, Kpi.WON_DEALS: KpiUnit.COUNT, Kpi.NEW_CUSTOMERS: KpiUnit.COUNT,
+             Kpi.LEADS: KpiUnit.COUNT, Kpi.VISITS: KpiUnit.COUNT}
+# Totals grow through a period, so a period in progress is compared with the share of the target its elapsed days
+# imply; rates and averages are compared with the target itself.
+CUMULATIVE_KPIS = (Kpi.WON_AMOUNT, Kpi.WON_DEALS, Kpi.NEW_CUSTOMERS, Kpi.LEADS, Kpi.VISITS)
+
+
+class PeriodKind(Vocabulary):
+    MONTH = "month"
+    QUARTER = "quarter"
+
+
 # Requirement tags that are needs; 价格 and 竞品 describe the deal and open no requirement (REPORT_SEMANTICS §2).
 NEED_TAGS = ("定制化", "标准品", "紧急补货", "交付", "售后服务", "培训", "集成对接", "质量", "合规", "试用")
 
@@ -142,4 +174,8 @@ LABELS: dict[tuple[str, str], str] = {(type(m).__name__, m.value): label for m, 
     (FollowUpStatus.OPEN, "待办"), (FollowUpStatus.DONE, "已完成"), (FollowUpStatus.CANCELLED, "已取消"),
     (AmountKind.BUDGET, "预算"), (AmountKind.QUOTE, "报价"), (AmountKind.CONTRACT, "合同"), (AmountKind.PAYMENT, "回款"),
     (AmountKind.OTHER, "金额"),
+    (Kpi.WON_AMOUNT, "成交额"), (Kpi.WON_DEALS, "成交单数"), (Kpi.NEW_CUSTOMERS, "新客户数"), (Kpi.LEADS, "线索数"),
+    (Kpi.CONVERSION, "转化率"), (Kpi.REPURCHASE, "复购率"), (Kpi.AVERAGE_DEAL, "客单价"), (Kpi.VISITS, "拜访次数"),
+    (KpiUnit.MONEY, "金额"), (KpiUnit.PERCENT, "百分比"), (KpiUnit.COUNT, "个数"),
+    (PeriodKind.MONTH, "月度"), (PeriodKind.QUARTER, "季度"),
 )}  # the Chinese-valued vocabularies (statuses, sources, reasons) are their own labels

@@ -251,3 +251,23 @@ class Report(Base):
     created_at: Mapped[datetime] = _created()
     undone_at: Mapped[Optional[datetime]]
     customer: Mapped[Optional[Customer]] = relationship()
+
+
+class Target(Base):
+    """A manager's target for one KPI over a month or a quarter, for a whole team or for one rep (docs/targets.md)."""
+
+    __tablename__ = "targets"
+    __table_args__ = (
+        CheckConstraint("(team_id IS NULL) <> (user_id IS NULL)", name="one_subject"),
+        CheckConstraint("period_kind in ('month','quarter')", name="period_kind"),
+        Index("ix_targets_period", "period_start", "period_kind"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_kind: Mapped[str] = mapped_column(String(8), comment="month/quarter")
+    period_start: Mapped[date] = mapped_column(comment="first local day of the period")
+    team_id: Mapped[Optional[int]] = mapped_column(ForeignKey("teams.id"), comment="a team's target (or user_id)")
+    user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"), comment="one rep's target (or team_id)")
+    kpi: Mapped[str] = mapped_column(String(16), comment="bot/sales/vocabulary.py Kpi")
+    value: Mapped[Decimal] = mapped_column(Numeric(16, 4), comment="yuan, a fraction (0.35) or a count")
+    set_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    set_at: Mapped[datetime] = _created()
