@@ -3,6 +3,9 @@ handler that only verifies, decrypts and encrypts; both through the WSGI app, on
 
 Goals: full path >= 0.5 x null throughput, >= 500 messages/s, p99 < 50 ms. BENCH_QUICK=1 for a short run.
 
+Then /漏斗图: the request's time now (dispatch and queueing the outbox row that will draw the chart) against what
+the request cost when it drew the chart itself (the same, plus rendering that row in line).
+
 Last, the time from a voice report to its confirmation through each path that carries voice (bench/voice_paths.py):
 the 智能机器人 callback and long connection, the DingTalk HTTP callback and Stream (the key figure, printed last).
 
@@ -44,6 +47,7 @@ CORP, TOKEN, KEY = "wwbench", "benchtoken", "abcdefghijklmnopqrstuvwxyz012345678
 QUICK = os.environ.get("BENCH_QUICK") == "1"
 N = 300 if QUICK else 2000
 VOICE_N = 20 if QUICK else 100  # voice reports per path
+CHART_N = 10 if QUICK else 40  # /漏斗图 requests per variant
 WARMUP = 50  # first messages load the parser's data and compile SQL: a cold start, not throughput
 REPORT = "今天拜访了{name}，聊了接口定制，预算50万，下周三再跟进"
 SENDERS = ("zhangwei", "lina", "wangqiang")
@@ -126,6 +130,28 @@ def own_customers(services: Services) -> dict[str, list[str]]:
         return names
 
 
+def chart_request_ms(services: Services, render_in_request: bool) -> list[float]:
+    """/漏斗图 from 张伟, each a new message: dispatch and queue the chart's outbox row; with `render_in_request`
+    also render that row here, as the request did before the outbox drew charts."""
+    from bot.cli.chat import console_message
+    from bot.handlers.attachments import attachment_messages
+    from bot.notifier import outbox
+    from bot.notifier.deferred import prepared
+
+    times = []
+    for i in range(CHART_N + 2):
+        t0 = time.perf_counter()
+        reply = services.dispatch(console_message("张伟", "/漏斗图", None))
+        [message] = attachment_messages(reply, "console", "张伟", f"bench:{uuid.uuid4().hex}")
+        with services.db.session() as s:
+            outbox.enqueue(s, [message], utcnow())
+        if render_in_request:
+            assert prepared(services.db, services.settings, i, message.payload)["image_png_b64"]
+        if i >= 2:  # the first two load matplotlib and the font
+            times.append((time.perf_counter() - t0) * 1000)
+    return times
+
+
 def main() -> int:
     logging.disable(logging.WARNING)
     crypto = CallbackCrypto(TOKEN, KEY, CORP)
@@ -142,6 +168,8 @@ def main() -> int:
         reports = [signed_request(crypto, sender, REPORT.format(name=names[sender][i % len(names[sender])]))
                    for i in range(WARMUP + N) for sender in [SENDERS[i % 3]]]
         rep_rate, rep_lat = run(full, reports)
+        chart_before = chart_request_ms(services, render_in_request=True)
+        chart_after = chart_request_ms(services, render_in_request=False)
         voice = voice_paths.measure(services, lambda sender: [REPORT.format(name=n) for n in names[sender]],
                                     {sender: f"staff-{sender}" for sender in SENDERS}, VOICE_N)
         services.db.dispose()
@@ -150,6 +178,9 @@ def main() -> int:
     report("full: /客户", cmd_rate, cmd_lat)
     report("full: free-text report", rep_rate, rep_lat)
     print(f"full/null throughput ratio: /客户 {cmd_rate / null_rate:.2f}, free-text report {rep_rate / null_rate:.2f}")
+    before, after = statistics.median(chart_before), statistics.median(chart_after)
+    print(f"/漏斗图 request p50: chart drawn in the request {before:.1f} ms, queued for the outbox {after:.1f} ms "
+          f"({before / after:.1f}x faster)")
     for path, latencies in voice.items():
         q = statistics.quantiles(latencies, n=100)
         print(f"voice → confirmation, {path:<26} n={len(latencies):<4} p50 {q[49]:6.2f} ms   p99 {q[98]:6.2f} ms")

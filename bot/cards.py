@@ -71,7 +71,7 @@ def finish(session: Session, msg: IncomingMessage, reply: Reply) -> Reply:
     card = session.scalars(select(Card).where(Card.task_id == msg.card_id, Card.platform == msg.platform)).one()
     if card.done_at is not None:
         card.done_text = reply.text
-    return replace(shown(card, reply.text), image=reply.image, file_path=reply.file_path)
+    return replace(shown(card, reply.text), attachment=reply.attachment)
 
 
 def shown(card: Card, text: str) -> Reply:

@@ -277,7 +277,10 @@ CHART_TREND_TITLE = "{who} 近{n}个月成交趋势"
 TREND_LINE = "{label} 成交{won}单 {amount}"
 SUMMARY_REPS = "个人：{items}"
 EXPORT_IN_GROUP = "导出的表格含客户明细，请私聊我发 /导出。"
-EXPORT_DONE = "{who} {period} 的销售表格（{rows} 行）已生成，请查收文件。"
+EXPORT_COMING = "{who} {period} 的销售表格正在生成，稍后发给你，请查收文件。"
+CHART_COMING = "（图表生成中，稍后发送。）"
+CHART_FAILED = "图表发送失败（已重试多次）。上面的文字就是图表里的数字；要图请稍后再发一次。"
+CHART_NO_CHANNEL = "（这里发不了图片：上面的文字就是图表里的数字。）"
 
 # --- Operations: settings, database upgrades, backup, retention ---
 SETTINGS_PROBLEMS = "配置有误，未启动。请在 .env 中改正（说明见 config/example.env）：\n{problems}"

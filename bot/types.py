@@ -33,6 +33,16 @@ class Image:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """Slow work a reply promises: what to render (a chart, the /导出 workbook) and for whom, never the rendered
+    bytes. `params` is plain JSON (the period and the owner ids the sender could see when asking), so it travels in
+    an outbox row and the deliverer renders it there, away from the request (bot/reports/rendering.py)."""
+
+    kind: str
+    params: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Action:
     """A button: its label, and the text a click sends through dispatch (exactly what the user could type)."""
 
@@ -46,6 +56,8 @@ class Reply:
     text: str
     image: Optional[Image] = None
     file_path: Optional[str] = None
+    # Rendered later by the outbox; image and file_path are set only where it was rendered in-process (terminal chat).
+    attachment: Optional[Attachment] = None
     # Buttons offered with the reply. The filing code sets report_actions() after a filed report and
     # choice_actions()/YES_NO after a question; channels that cannot show buttons ignore them.
     actions: tuple[Action, ...] = ()

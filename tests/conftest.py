@@ -15,6 +15,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from bot import clock
+from bot.handlers.attachments import render_here
 from bot.services import Services
 from bot.settings import load_settings
 from bot.storage import migrate
@@ -161,7 +162,9 @@ class Chat:
                                chat_id=self.group, is_group=self.group is not None, chat_title=self.group)
 
     def send(self, text: str, message_id: str | None = None):
-        return self.services.dispatch(self.message(text, message_id))
+        """The reply, with its chart or workbook rendered through the outbox as the terminal chat does."""
+        msg = self.message(text, message_id)
+        return render_here(self.services, self.services.dispatch(msg), f"reply:console:{msg.message_id}")
 
     def say(self, text: str) -> str:
         return self.send(text).text

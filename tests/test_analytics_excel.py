@@ -8,6 +8,7 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import delete, func, select
 from test_analytics_world import build_world
 
+from bot.clock import utcnow
 from bot.cli.import_ import import_file
 from bot.reports.period import month
 from bot.reports.workbook import export_workbook
@@ -103,6 +104,30 @@ def test_export_command_for_a_manager_covers_the_team(world, chat):
     reply = chat.as_("赵敏").send("/导出")
     names = [r[0] for r in _values(Path(reply.file_path), "客户信息管理表")[1:]]
     assert sorted(names) == ["客户C1", "客户C2", "客户C3", "客户C4"]
+
+
+def test_the_workbook_is_written_later_for_what_the_sender_could_see_when_asking(world, chat):
+    """The request only promises the workbook; it is written by the deliverer, still with the rep's own scope
+    even after the rep became an admin (the row carries the owner ids, not the user to look up again)."""
+    from bot.handlers.attachments import attachment_messages
+    from bot.notifier.channels import ConsoleChannel
+    from bot.notifier.outbox import enqueue
+    from bot.notifier.runner import make_deliverer
+    from bot.storage.models import User
+
+    reply = world.dispatch(chat.message("/导出"))
+    assert reply.file_path is None and reply.attachment.kind == "workbook" and "正在生成" in reply.text
+    with world.db.session() as s:
+        zhang = s.scalars(select(User).where(User.name == "张伟")).one()
+        assert reply.attachment.params["owner_ids"] == [zhang.id]
+        enqueue(s, attachment_messages(reply, "console", "张伟", "later"), utcnow())
+        zhang.role = "admin"
+    console = ConsoleChannel()
+    assert make_deliverer(world, {"console": console}).deliver_due().sent == 1
+    [(_, payload)] = console.sent
+    assert "render" not in payload and payload["file"]["path"].endswith(".xlsx")
+    names = [r[0] for r in _values(Path(payload["file"]["path"]), "客户信息管理表")[1:]]
+    assert sorted(names) == ["客户C1", "客户C2"]
 
 
 def test_export_command_refuses_in_a_group(world, chat):

@@ -1,7 +1,9 @@
 """Files and charts on every channel, through the outbox: uploads retried, the user told when one finally fails."""
 from __future__ import annotations
 
+import base64
 import json
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -25,8 +27,15 @@ def sent_files(fake_api) -> list[dict]:
     return [b for b in fake_api.sent("/cgi-bin/message/send") if b.get("msgtype") == "file"]
 
 
-def test_wecom_app_export_answers_at_once_and_sends_the_workbook_as_a_file(pclient, linked, fake_api):
-    assert "已生成" in reply_content(wecom_post(pclient, text_xml("/导出", msg_id=801)))
+def queued(db, key: str) -> Outbox | None:
+    with db.session() as s:
+        return s.scalars(select(Outbox).where(Outbox.idempotency_key == key)).first()
+
+
+def test_wecom_app_export_answers_at_once_and_sends_the_workbook_as_a_file(pclient, linked, fake_api, db):
+    assert "正在生成" in reply_content(wecom_post(pclient, text_xml("/导出", msg_id=801)))
+    row = queued(db, "reply:wecom:801:file")
+    assert row.payload["render"]["kind"] == "workbook" and "file" not in row.payload  # what to make, not the file
     assert wait_for(lambda: sent_files(fake_api))
     [upload] = [u for u in uploads(fake_api, "/cgi-bin/media/upload") if u["type"] == "file"]
     assert upload["names"][0].endswith(".xlsx")
@@ -58,10 +67,45 @@ def test_aibot_export_says_the_file_comes_through_the_app_and_sends_it(pclient, 
     assert sent_files(fake_api)[0]["touser"] == "zhangwei"
 
 
-def test_aibot_chart_travels_inside_the_stream_as_a_base64_image(pclient, linked):
-    reply = aibot_reply(aibot_post(pclient, aibot_voice("/漏斗图")))
-    [item] = reply["stream"]["msg_item"]
-    assert item["msgtype"] == "image" and set(item["image"]) == {"base64", "md5"}
+def test_wecom_app_chart_is_drawn_by_the_deliverer_and_sent_as_an_image(pclient, linked, fake_api, db):
+    assert texts.CHART_COMING in reply_content(wecom_post(pclient, text_xml("/漏斗图", msg_id=803)))
+    row = queued(db, "reply:wecom:803:image")
+    assert row.payload["render"]["kind"] == "funnel_chart" and "image_png_b64" not in row.payload
+    images = lambda: [b for b in fake_api.sent("/cgi-bin/message/send") if b.get("msgtype") == "image"]  # noqa: E731
+    assert wait_for(images) and images()[0]["touser"] == "zhangwei"
+    assert [u["type"] for u in uploads(fake_api, "/cgi-bin/media/upload")] == ["image"]
+
+
+def refresh(stream_id: str) -> dict:
+    return {"msgid": uuid.uuid4().hex, "aibotid": "AIBOTID", "chattype": "single", "from": {"userid": "zhangwei"},
+            "msgtype": "stream", "stream": {"id": stream_id}}
+
+
+def test_aibot_chart_finishes_the_open_stream_once_drawn(platform_app, linked, db, monkeypatch):
+    """The answer leaves the stream open; WeCom's refreshes get the same text until the deliverer has drawn the
+    chart, then the finished stream with the image in msg_item, once."""
+    from bot.handlers import attachments
+
+    monkeypatch.setattr(attachments, "in_background", lambda fn: None)  # the first attempt waits for the test
+    client = platform_app.test_client()
+    first = aibot_reply(aibot_post(client, aibot_voice("/漏斗图", msg_id="chart-1")))["stream"]
+    assert first["finish"] is False and texts.CHART_COMING in first["content"] and "msg_item" not in first
+    again = aibot_reply(aibot_post(client, refresh(first["id"])))["stream"]
+    assert again == {"id": first["id"], "finish": False, "content": first["content"]}
+    row = queued(db, "reply:wecom_aibot:chart-1:image")
+    assert (row.channel, row.target) == ("wecom_aibot_stream", first["id"])
+    deliverer = make_deliverer(platform_app.extensions["bot"], platform_app.extensions["bot_channels"])
+    assert deliverer.deliver_due().sent == 1
+    done = aibot_reply(aibot_post(client, refresh(first["id"])))["stream"]
+    assert done["finish"] is True and done["content"] == first["content"]
+    [item] = done["msg_item"]
+    assert item["msgtype"] == "image" and base64.b64decode(item["image"]["base64"]).startswith(b"\x89PNG")
+    assert aibot_post(client, refresh(first["id"])).data == b""  # finished streams are forgotten
+
+
+def test_a_refresh_for_a_stream_we_never_opened_is_answered_empty(pclient):
+    assert aibot_post(pclient, refresh("0" * 32)).data == b""
+    assert aibot_post(pclient, refresh("../../etc/passwd")).data == b""
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
 """python -m bot chat --as 张伟 [--group 华东销售群] [--now 2026-12-01T09:00]: type lines, get the bot's replies (same
-dispatch as the webhooks). With --now the bot's clock stands still at that local time for the whole session."""
+dispatch as the webhooks; a chart or a workbook goes through the same outbox row, rendered here). With --now the bot's clock stands still at that local time for the whole session."""
 from __future__ import annotations
 
 import argparse
@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from bot import clock, texts
+from bot.handlers.attachments import render_here
 from bot.services import Services
 from bot.types import IncomingMessage
 
@@ -51,7 +52,8 @@ def converse(args: argparse.Namespace, services: Services) -> int:
             return 0
         if not line.strip():
             continue
-        reply = services.dispatch(console_message(args.sender, line.rstrip("\n"), args.group))
+        msg = console_message(args.sender, line.rstrip("\n"), args.group)
+        reply = render_here(services, services.dispatch(msg), f"reply:console:{msg.message_id}")
         print(reply.text, flush=True)
         if reply.actions:  # the terminal cannot click: show what each button would send
             print(texts.CHAT_BUTTONS.format(buttons=" | ".join(f"{a.label} = {a.text}" for a in reply.actions)), flush=True)

@@ -155,8 +155,10 @@ def perform(step: Step, services: Services) -> dict[str, Any]:
 
 def send_message(line: dict, services: Services) -> dict[str, Any]:
     from bot.cli.chat import console_message
+    from bot.handlers.attachments import render_here
 
-    reply = services.dispatch(console_message(line["as"], line["text"], line.get("group")))
+    msg = console_message(line["as"], line["text"], line.get("group"))
+    reply = render_here(services, services.dispatch(msg), f"reply:console:{msg.message_id}")
     added: dict[str, Any] = {"reply": reply.text}
     if reply.image is not None:
         added["image"] = True

@@ -7,13 +7,14 @@ from bot.sales.errors import CommandError
 from bot.context import Context
 from bot.reports.analysis_text import analysis_text, menu, topic_key
 from bot.reports.audience import base_scope, person_scope
-from bot.reports.chart_replies import funnel_chart, trend_reply
+from bot.reports.chart_replies import trend_months, trend_text
 from bot.reports.forecast import forecast
 from bot.reports.forecast_text import forecast_text
 from bot.reports.funnel import funnel, funnels
 from bot.reports.funnel_text import funnel_text
 from bot.reports.kpi_text import kpi_report
 from bot.reports.period import Period, parse_period
+from bot.reports.rendering import FUNNEL_CHART, TREND_CHART, promise
 from bot.reports.scope import Scope
 from bot.types import Reply
 
@@ -67,9 +68,11 @@ def funnel_chart_command(ctx: Context, args: str) -> Reply:
     """销售漏斗图（图片；不支持图片的渠道发文字）
     用法：/漏斗图；/漏斗图 上月；/漏斗图 张伟"""
     period, scope = period_and_scope(ctx, args, allow_quarter=False)
-    report = funnel(ctx.session, period, scope.owner_ids)
-    text = funnel_text(report, funnel(ctx.session, period.previous(), scope.owner_ids), scope)
-    return Reply(text, image=funnel_chart(report, scope) if report.team.total else None)
+    report, previous = funnels(ctx.session, [period, period.previous()], scope.owner_ids)
+    text = funnel_text(report, previous, scope)
+    if not report.team.total:
+        return Reply(text)
+    return Reply(f"{text}\n{texts.CHART_COMING}", attachment=promise(FUNNEL_CHART, period, scope))
 
 
 @command("趋势", "trend")
@@ -77,7 +80,8 @@ def trend_command(ctx: Context, args: str) -> Reply:
     """近6个月成交趋势图（成交额与单数）
     用法：/趋势；/趋势 张伟"""
     period, scope = period_and_scope(ctx, args, allow_quarter=False)
-    return trend_reply(ctx.session, period, scope)
+    text = trend_text(trend_months(ctx.session, period, scope.owner_ids), scope.label)
+    return Reply(f"{text}\n{texts.CHART_COMING}", attachment=promise(TREND_CHART, period, scope))
 
 
 @command("预测", "forecast")

@@ -1,14 +1,13 @@
-"""/导出: the seed template workbook for the requester's own scope, as a file, only in a single chat."""
+"""/导出: the seed template workbook for the requester's own scope, as a file, only in a single chat. The workbook is
+written by the outbox's deliverer (bot/reports/rendering.py), not in the request."""
 from __future__ import annotations
-
-import uuid
 
 from bot import texts
 from bot.commands.analytics import period_and_scope
 from bot.commands.registry import command
 from bot.sales.errors import CommandError
 from bot.context import Context
-from bot.reports.workbook import export_workbook
+from bot.reports.rendering import WORKBOOK, promise
 from bot.types import Reply
 
 
@@ -19,7 +18,5 @@ def export_command(ctx: Context, args: str) -> Reply:
     if ctx.message.is_group:
         raise CommandError(texts.EXPORT_IN_GROUP)
     period, scope = period_and_scope(ctx, args, allow_quarter=False)
-    path = ctx.settings.instance_path / "exports" / f"{period.start:%Y%m}-{uuid.uuid4().hex[:8]}.xlsx"
-    counts = export_workbook(ctx.session, period, scope.owner_ids, path)
-    return Reply(texts.EXPORT_DONE.format(who=scope.label, period=period.label, rows=sum(counts.values())),
-                 file_path=str(path))
+    return Reply(texts.EXPORT_COMING.format(who=scope.label, period=period.label),
+                 attachment=promise(WORKBOOK, period, scope))

@@ -2,10 +2,7 @@
 IncomingMessage and back. Only the envelope differs (encrypted JSON vs WebSocket frames), so both call answer()."""
 from __future__ import annotations
 
-import base64
-import hashlib
 import logging
-import uuid
 from typing import Callable, Mapping, NamedTuple
 
 from sqlalchemy import update
@@ -14,20 +11,28 @@ from bot import texts
 from bot.clock import utcnow
 from bot.handlers.attachments import attachment_messages, send_attachments
 from bot.handlers.common import Refused, platform_id, strip_mentions
-from bot.notifier.channels import Channel
+from bot.notifier.channels import Channel, stream_store
+from bot.notifier.wecom_aibot_send import STREAM_LIMIT_BYTES, new_stream_id
 from bot.notifier.wecom_cards import button_card
+from bot.reports.rendering import WORKBOOK
 from bot.services import Services
 from bot.storage.bookkeeping import InboundMessage
-from bot.types import IncomingMessage, Reply
+from bot.types import Attachment, IncomingMessage, Reply
 
 log = logging.getLogger("bot.handlers")
 PLATFORM = "wecom_aibot"
-STREAM_LIMIT_BYTES = 20480
 
 
 class Answer(NamedTuple):
     kind: str  # "respond" (a message), "welcome" (enter_chat), "update" (a card click)
     body: dict
+    # A chart the answer's open stream waits for: (what to render, the message id keying its outbox row). The
+    # caller queues it: for the HTTP callback's refreshes, or for the long connection to finish the stream.
+    pending: tuple[Attachment, str] | None = None
+
+    @property
+    def stream(self) -> dict:
+        return self.body.get("stream") or {}
 
 
 def _object(data: dict, key: str) -> dict:
@@ -77,16 +82,11 @@ def click_incoming(data: dict, event: dict) -> IncomingMessage:
                            is_group=data.get("chattype") == "group", card_id=task_id)
 
 
-def image_item(png: bytes) -> dict:
-    return {"msgtype": "image", "image": {"base64": base64.b64encode(png).decode(), "md5": hashlib.md5(png).hexdigest()}}
-
-
-def reply_body(reply: Reply, feedback_id: str | None = None, note: str = "") -> dict:
-    """A finished stream (Markdown, images as msg_item), with the card beside it when the reply has buttons."""
-    stream: dict = {"id": uuid.uuid4().hex, "finish": True,
+def reply_body(reply: Reply, feedback_id: str | None = None, note: str = "", finish: bool = True) -> dict:
+    """A stream (Markdown, images as msg_item), with the card beside it when the reply has buttons; left open
+    (finish false) when a chart is still to come."""
+    stream: dict = {"id": new_stream_id(), "finish": finish,
                     "content": reply.text.encode()[:STREAM_LIMIT_BYTES].decode(errors="ignore")}
-    if reply.image is not None:
-        stream["msg_item"] = [image_item(reply.image.png)]
     if note:
         stream["content"] += "\n" + note
     if feedback_id:
@@ -121,13 +121,24 @@ def record_feedback(services: Services, event: dict) -> None:
 def send_file(services: Services, channels: Mapping[str, Channel], msg: IncomingMessage, reply: Reply) -> str:
     """The 智能机器人 cannot carry a file: it goes through the app to the same user id (WeCom ids are per corp),
     and the reply says so; without the app it says where to get it."""
-    if not reply.file_path or reply.duplicate:
+    if not is_file(reply):
         return ""
     if "wecom_app" not in channels:
         return texts.FILE_NO_CHANNEL
     send_attachments(services, channels, attachment_messages(reply, "wecom_app", msg.sender_id,
-                                                             f"reply:{PLATFORM}:{msg.message_id}", image=False))
+                                                             f"reply:{PLATFORM}:{msg.message_id}"))
     return texts.FILE_VIA_APP
+
+
+def is_file(reply: Reply) -> bool:
+    return reply.attachment is not None and reply.attachment.kind == WORKBOOK and not reply.duplicate
+
+
+def refreshed(services: Services, data: dict) -> Answer | None:
+    """WeCom polling a stream we left open: the same text until the chart is in, then the finished stream."""
+    stream_id = _object(data, "stream").get("id")
+    body = stream_store(services.settings).refresh(stream_id) if isinstance(stream_id, str) else None
+    return Answer("respond", body) if body is not None else None
 
 
 def answer(services: Services, channels: Mapping[str, Channel], data: dict,
@@ -147,7 +158,7 @@ def answer(services: Services, channels: Mapping[str, Channel], data: dict,
             record_feedback(services, event)
         return None
     if kind == "stream":
-        return None  # we always finish a stream in the first answer, so there is nothing to refresh
+        return refreshed(services, data)
     spoken = spoken_text(data)
     if spoken is None:
         _sender(data)
@@ -159,4 +170,6 @@ def answer(services: Services, channels: Mapping[str, Channel], data: dict,
     reply = dispatch(msg)
     if reply is None:
         return None
-    return Answer("respond", reply_body(reply, msg.message_id, send_file(services, channels, msg, reply)))
+    chart = reply.attachment if reply.attachment is not None and not is_file(reply) and not reply.duplicate else None
+    body = reply_body(reply, msg.message_id, send_file(services, channels, msg, reply), finish=chart is None)
+    return Answer("respond", body, (chart, msg.message_id) if chart is not None else None)

@@ -1,7 +1,6 @@
 """What every webhook shares: refusals with a log line, freshness checks, dispatch with a deadline, mention stripping."""
 from __future__ import annotations
 
-import base64
 import logging
 import re
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -90,13 +89,6 @@ def check_fresh(sent_at_s: int, window_s: int) -> None:
 def strip_mentions(text: str) -> str:
     """Drop the leading @名字 a group message starts with."""
     return LEADING_MENTIONS.sub("", text or "", count=1).strip()
-
-
-def reply_payload(reply: Reply) -> dict:
-    payload = {"text": reply.text}
-    if reply.image is not None:
-        payload["image_png_b64"] = base64.b64encode(reply.image.png).decode()
-    return payload
 
 
 def dispatch_within(services: Services, msg: IncomingMessage, timeout_s: float,

@@ -14,6 +14,7 @@ from bot.handlers.dingtalk_cards import card_payload
 from bot.notifier import outbox
 from bot.notifier.channels import Channel
 from bot.notifier.dingtalk_send import webhook_bodies
+from bot.reports.rendering import WORKBOOK
 from bot.services import Services
 from bot.types import Reply
 
@@ -60,8 +61,9 @@ def deliver(data: dict, reply: Reply, services: Services, channels: dict[str, Ch
     """Send the reply, then its chart and file through the outbox (robot OpenAPI: sessionWebhooks carry neither);
     returns the webhook body when no channel took the text (the caller answers with it or queues it)."""
     name, target = openapi_route(data)
-    if reply.file_path and name not in channels:
-        reply = replace(reply, text=f"{reply.text}\n{texts.FILE_NO_CHANNEL}")
+    if reply.attachment is not None and not reply.duplicate and name not in channels:
+        note = texts.FILE_NO_CHANNEL if reply.attachment.kind == WORKBOOK else texts.CHART_NO_CHANNEL
+        reply = replace(reply, text=f"{reply.text}\n{note}")
     body = deliver_text(data, reply, services, channels)
     if name in channels:
         send_attachments(services, channels, attachment_messages(reply, name, target, f"reply:dingtalk:{data['msgId']}"))

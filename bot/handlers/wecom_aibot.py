@@ -7,9 +7,11 @@ import json
 from flask import Blueprint, Response, request
 
 from bot.handlers import aibot_frames
-from bot.handlers.common import Refused, dispatch_within, install_refusals, push, reply_payload, require_args
+from bot import texts
+from bot.handlers.attachments import attachment_messages, send_attachments
+from bot.handlers.common import Refused, dispatch_within, install_refusals, push, require_args
 from bot.handlers.wecom_crypto import CallbackCrypto, url_verification
-from bot.notifier.channels import Channel
+from bot.notifier.channels import Channel, stream_store
 from bot.services import Services
 from bot.types import IncomingMessage, Reply
 
@@ -49,14 +51,25 @@ def blueprint(services: Services, channels: dict[str, Channel]) -> Blueprint:
         url = str(data.get("response_url") or "")
         target = url if url.startswith(response_base) else None
 
-        def late(reply: Reply) -> None:
+        def late(msg: IncomingMessage, reply: Reply) -> None:
+            """response_url takes one Markdown message: a chart cannot follow it, so the text says so."""
             if target:
-                push(channels, "wecom_aibot_response", target, reply_payload(reply))
+                note = aibot_frames.send_file(services, channels, msg, reply) or (
+                    texts.CHART_NO_CHANNEL if reply.attachment is not None else "")
+                push(channels, "wecom_aibot_response", target, {"text": f"{reply.text}\n{note}" if note else reply.text})
 
         def run(msg: IncomingMessage) -> Reply | None:
-            return dispatch_within(services, msg, REPLY_TIMEOUT_S, late)
+            return dispatch_within(services, msg, REPLY_TIMEOUT_S, lambda reply: late(msg, reply))
 
         return run
+
+    def wait_for_chart(answer: aibot_frames.Answer) -> None:
+        """The stream stays open; WeCom's refreshes get its text until the deliverer has drawn the chart."""
+        chart, message_id = answer.pending
+        stream_id = answer.stream["id"]
+        stream_store(settings).open(stream_id, answer.stream["content"])
+        send_attachments(services, channels, attachment_messages(Reply("", attachment=chart), "wecom_aibot_stream",
+                                                                 stream_id, f"reply:{PLATFORM}:{message_id}"))
 
     @bp.get("/wecom/aibot")
     def verify_url() -> Response:
@@ -68,6 +81,8 @@ def blueprint(services: Services, channels: dict[str, Channel]) -> Blueprint:
         encrypted = envelope_ciphertext(request.get_data())
         data = json_object(crypto.open(signature, timestamp, nonce, encrypted))
         answer = aibot_frames.answer(services, channels, data, dispatcher(data))
+        if answer is not None and answer.pending is not None:
+            wait_for_chart(answer)
         if answer is None:
             return Response("", mimetype="text/plain")
         sealed = crypto.encrypt(json.dumps(answer.body, ensure_ascii=False), nonce)

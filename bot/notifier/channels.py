@@ -4,6 +4,7 @@ A payload is a dict: {"text": str} and optionally {"markdown": str, "title": str
 "file": {"path": str, "name": str}, "card": …, "card_update": …} (cards are the platform's own, built in
 wecom_cards / dingtalk_cards). A payload may carry "on_failure": {"channel", "target", "text"}: the outbox sends
 that text when the row finally fails (an export whose upload kept failing).
+A payload may carry "render" instead of its chart or file (bot/notifier/deferred.py): the deliverer renders it first.
 A channel raises RetryableSendError for what may succeed later (network, rate limits, 5xx) and
 PermanentSendError for what never will (bad target, no permission); the outbox decides what to do.
 """
@@ -58,6 +59,9 @@ class EveryChannelIs(Mapping[str, Channel]):
 
 
 WECOM_APP_KEYS = ("CORP_ID", "AGENT_ID", "SECRET")
+WECOM_AIBOT_KEYS = ("BOT_ID", "SECRET")
+# Channels only the process holding the connection can send on (python -m bot stream); other deliverers skip them.
+LONG_CONNECTION_CHANNELS = ("wecom_aibot",)
 DINGTALK_APP_KEYS = ("APP_KEY", "APP_SECRET", "ROBOT_CODE")
 
 
@@ -73,11 +77,13 @@ def build_channels(settings: Settings) -> Mapping[str, Channel]:
 
 
 def _wecom_channels(settings: Settings) -> dict[str, Channel]:
-    from bot.notifier import wecom_send
+    from bot.notifier import wecom_aibot_send, wecom_send
 
     base = settings.get("WECOM_API_BASE")
-    channels: dict[str, Channel] = {"wecom_robot": wecom_send.WeComRobotChannel(base),
-                                    "wecom_aibot_response": wecom_send.WeComAiBotResponseChannel()}
+    channels: dict[str, Channel] = {
+        "wecom_robot": wecom_send.WeComRobotChannel(base),
+        "wecom_aibot_response": wecom_send.WeComAiBotResponseChannel(),
+        "wecom_aibot_stream": wecom_aibot_send.WeComAiBotStreamChannel(stream_store(settings))}
     if settings.platform_configured("WECOM", WECOM_APP_KEYS):
         api = wecom_send.WeComApi(base, settings.get("WECOM_CORP_ID"), settings.get("WECOM_SECRET"))
         channels["wecom_app"] = wecom_send.WeComAppChannel(api, settings.get("WECOM_AGENT_ID"))
@@ -102,19 +108,37 @@ def _dingtalk_channels(settings: Settings) -> dict[str, Channel]:
     return channels
 
 
-def route_for_user(user: User) -> tuple[str, str]:
-    """(channel name, target) that reaches a user directly."""
+def stream_store(settings: Settings):
+    """Where the 智能机器人 callback's open streams wait for their chart (shared by web and deliverer)."""
+    from bot.notifier.wecom_aibot_send import StreamStore
+
+    return StreamStore(settings.instance_path / "streams")
+
+
+def wecom_pushes_by_long_connection(settings: Settings) -> bool:
+    """No self-built app, but the 智能机器人 long connection: WeCom pushes go over the connection."""
+    return (not settings.platform_configured("WECOM", WECOM_APP_KEYS)
+            and settings.platform_configured("WECOM_AIBOT", WECOM_AIBOT_KEYS))
+
+
+def route_for_user(user: User, settings: Settings) -> tuple[str, str]:
+    """(channel name, target) that reaches a user directly: the app, else the long connection (single chat by userid)."""
     if user.wecom_userid:
-        return "wecom_app", user.wecom_userid
+        return ("wecom_aibot" if wecom_pushes_by_long_connection(settings) else "wecom_app"), user.wecom_userid
     if user.dingtalk_staff_id:
         return "dingtalk_user", user.dingtalk_staff_id
     return "console", user.name
 
 
-def route_for_group(group: GroupChat) -> tuple[str, str]:
-    """(channel name, target) that reaches a bound group chat."""
+def route_for_group(group: GroupChat, settings: Settings) -> tuple[str, str]:
+    """(channel name, target) that reaches a bound group chat: its robot webhook if it has one; a 智能机器人 group
+    over the long connection when there is no app (appchat reaches only the app's own groups anyway)."""
     if group.platform.startswith("wecom"):
-        return ("wecom_robot", group.webhook_url) if group.webhook_url else ("wecom_appchat", group.chat_id)
+        if group.webhook_url:
+            return "wecom_robot", group.webhook_url
+        if group.platform == "wecom_aibot" and settings.platform_configured("WECOM_AIBOT", WECOM_AIBOT_KEYS):
+            return "wecom_aibot", group.chat_id
+        return "wecom_appchat", group.chat_id
     if group.platform == "dingtalk":
         return ("dingtalk_robot", group.webhook_url) if group.webhook_url else ("dingtalk_group", group.chat_id)
     return "console", group.chat_id

@@ -40,8 +40,8 @@ class JobContext:
         return outbox.enqueue(self.session, messages, release_time(self.now, self.tz, self.settings.get("BOT_QUIET_HOURS")))
 
 
-def _user_message(user: User, key: str, payload: dict) -> outbox.OutMessage:
-    channel, target = route_for_user(user)
+def _user_message(ctx: JobContext, user: User, key: str, payload: dict) -> outbox.OutMessage:
+    channel, target = route_for_user(user, ctx.settings)
     return outbox.OutMessage(channel, target, payload, key)
 
 
@@ -54,7 +54,7 @@ def daily_digest(ctx: JobContext) -> Optional[int]:
     users = {u.id: u for u in ctx.session.scalars(select(User).where(User.id.in_(list(due)), User.muted.is_(False),
                                                                       User.active.is_(True)))}
     keys = {uid: f"daily_digest:user:{uid}:{ctx.day.isoformat()}" for uid in users}
-    fresh = ctx.enqueue([_user_message(users[uid], key, {"text": digest_text(users[uid].name, due[uid], ctx.day)})
+    fresh = ctx.enqueue([_user_message(ctx, users[uid], key, {"text": digest_text(users[uid].name, due[uid], ctx.day)})
                          for uid, key in keys.items()])
     sent_to = [uid for uid, key in keys.items() if key in fresh]
     if sent_to:
@@ -81,7 +81,7 @@ def weekly_summary(ctx: JobContext) -> Optional[int]:
         due = due_by_user(ctx.session, ctx.now, ctx.day, ctx.tz, [u.id for u in team.members])
         overdue = {uid: sum(1 for i in items if i.due_date < ctx.day) for uid, items in due.items()}
         text = weekly_text(ctx.session, team.name, reps, start, end, ctx.tz, overdue)
-        messages += [_user_message(m, f"weekly_summary:user:{m.id}:{week}", {"text": text, "title": text.splitlines()[0]})
+        messages += [_user_message(ctx, m, f"weekly_summary:user:{m.id}:{week}", {"text": text, "title": text.splitlines()[0]})
                      for m in managers]
     return len(ctx.enqueue(messages))
 
@@ -96,7 +96,7 @@ def monthly_summary(ctx: JobContext) -> Optional[int]:
         key = f"monthly_summary:group:{group.id}:{last.year}-{last.month:02d}"
         if outbox.existing_keys(ctx.session, [key]):
             continue
-        channel, target = route_for_group(group)
+        channel, target = route_for_group(group, ctx.settings)
         messages.append(outbox.OutMessage(channel, target, monthly_payload(ctx.session, group.team_id, last.year,
                                                                            last.month, ctx.tz), key))
     return len(ctx.enqueue(messages))
@@ -122,17 +122,18 @@ def org_sync(ctx: JobContext) -> Optional[int]:
         report = sync_org(ctx.session, directory, ctx.now, ctx.settings.get("BOT_DEPT_CODE"))
         for departed, customers in report.left:
             if customers:
-                messages += _reassign_notices(ctx.session, departed, customers, f"org_sync:{ctx.day}")
+                messages += _reassign_notices(ctx, departed, customers, f"org_sync:{ctx.day}")
     return len(ctx.enqueue(messages))
 
 
-def _reassign_notices(session: Session, departed: User, customers: list[str], key: str) -> list[outbox.OutMessage]:
+def _reassign_notices(ctx: JobContext, departed: User, customers: list[str], key: str) -> list[outbox.OutMessage]:
     """To the departed user's team managers, or to the admins when the team has none."""
+    session = ctx.session
     managers = list(session.scalars(select(User).where(User.active.is_(True), User.team_id == departed.team_id,
                                                        User.role == "manager"))) if departed.team_id else []
     told = managers or list(session.scalars(select(User).where(User.active.is_(True), User.role == "admin")))
     text = texts.ORG_REASSIGN.format(name=departed.name, customers="、".join(customers))
-    return [_user_message(u, f"{key}:left:{departed.id}:{u.id}", {"text": text}) for u in told]
+    return [_user_message(ctx, u, f"{key}:left:{departed.id}:{u.id}", {"text": text}) for u in told]
 
 
 def retention(ctx: JobContext) -> Optional[int]:

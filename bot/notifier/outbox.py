@@ -8,6 +8,9 @@ transaction open, records the outcome, and only then claims the next. The lease 
 row is attempted exactly once per claim. A process killed mid-send leaves the row in 'sending'; once the lease passes
 another deliverer sends it again. That is the one at-least-once edge: if the platform accepted the message and the
 process died before recording 'sent', the message goes out twice. Nothing is ever lost.
+
+A row may carry slow work instead of its result ("render": a chart or a workbook to make, bot/notifier/deferred.py):
+the deliverer's `prepare` renders it just before sending, so a failed render is retried like a failed send.
 """
 from __future__ import annotations
 
@@ -95,27 +98,44 @@ class Deliverer:
     """Sends due outbox rows through channels; safe to run in several processes at once."""
 
     def __init__(self, db: Database, channels: Mapping[str, Channel], policy: RetryPolicy | None = None,
-                 release: Callable[[datetime], datetime] = lambda t: t):
+                 release: Callable[[datetime], datetime] = lambda t: t,
+                 prepare: Callable[[int, dict], dict] | None = None, only: Iterable[str] | None = None,
+                 exclude: Iterable[str] = ()):
+        """`prepare(row id, payload)` turns a payload's slow work into what is sent. `only` limits the deliverer to
+        those channels and `exclude` leaves those alone: a long connection's rows are sent by the process holding
+        it, and every other deliverer must not claim (and bury) them."""
         self.db, self.channels, self.policy, self.release = db, channels, policy or RetryPolicy(), release
+        self.prepare = prepare
+        self.only = tuple(only) if only is not None else None
+        self.exclude = tuple(exclude)
 
-    def deliver_due(self, now: datetime | None = None, limit: int = 200, newer_than: int | None = None) -> DeliveryStats:
+    def deliver_due(self, now: datetime | None = None, limit: int = 200, newer_than: int | None = None,
+                    keys: Iterable[str] | None = None) -> DeliveryStats:
         """Send up to `limit` due rows, one claim at a time; with `newer_than`, only rows whose id is above it (a
-        replay sends what its job wrote). `now` pins the clock (tests); otherwise each claim reads it."""
+        replay sends what its job wrote), with `keys` only those rows (what one request queued). `now` pins the
+        clock (tests); otherwise each claim reads it."""
         stats = DeliveryStats()
+        keys = list(keys) if keys is not None else None
         for _ in range(limit):
             at = now or utcnow()
-            row = self.claim_one(at, newer_than)
+            row = self.claim_one(at, newer_than, keys)
             if row is None:
                 break
             self._send(row, at, stats)
         return stats
 
-    def claim_one(self, now: datetime, newer_than: int | None = None) -> Claimed | None:
+    def claim_one(self, now: datetime, newer_than: int | None = None, keys: list[str] | None = None) -> Claimed | None:
         """Lease the first due row nobody else holds; rows out of attempts are buried on the way. None when nothing
         is due (or other deliverers won every race for a while: they are sending what is due)."""
         due = [Outbox.status.in_(("pending", "sending")), Outbox.next_attempt_at <= now]
         if newer_than is not None:
             due.append(Outbox.id > newer_than)
+        if self.only is not None:
+            due.append(Outbox.channel.in_(self.only))
+        if self.exclude:
+            due.append(Outbox.channel.not_in(self.exclude))
+        if keys is not None:
+            due.append(Outbox.idempotency_key.in_(keys))
         for _ in range(CLAIM_ROUNDS):
             with self.db.session() as s:
                 rows = s.execute(select(Outbox.id, Outbox.status, Outbox.attempts, Outbox.channel, Outbox.target,
@@ -153,7 +173,7 @@ class Deliverer:
         try:
             if channel is None:
                 raise PermanentSendError(f"no channel named {row.channel!r} is configured")
-            channel.send(row.target, row.payload)
+            channel.send(row.target, self._prepared(row))
         except PermanentSendError as exc:
             log.warning("outbox row %s via %s: refused, dead: %s", row.id, row.channel, exc)
             self._finish(row, stats, "dead", status="dead", last_error=str(exc)[:1000])
@@ -166,6 +186,13 @@ class Deliverer:
             self._retry_or_bury(row, now, exc, stats)
         else:
             self._finish(row, stats, "sent", status="sent", sent_at=utcnow(), last_error=None)
+
+    def _prepared(self, row: Claimed) -> dict:
+        if not (isinstance(row.payload, dict) and "render" in row.payload):
+            return row.payload
+        if self.prepare is None:
+            raise PermanentSendError("the row has work to render and this deliverer cannot render")
+        return self.prepare(row.id, row.payload)
 
     def _retry_or_bury(self, row: Claimed, now: datetime, exc: Exception, stats: DeliveryStats) -> None:
         error = f"{type(exc).__name__}: {exc}"[:1000]
@@ -191,10 +218,12 @@ class Deliverer:
 
 
 def tell_failure(session: Session, row: Claimed) -> None:
-    """A row that finally failed may name whom to tell (an export whose upload never went through)."""
+    """A row that finally failed may name whom to tell (an export whose upload never went through); "with" adds
+    fields to that notice (the open 智能机器人 stream it finishes)."""
     notice = row.payload.get("on_failure") if isinstance(row.payload, dict) else None
     if isinstance(notice, dict) and notice.get("channel") and notice.get("target"):
-        enqueue(session, [OutMessage(notice["channel"], notice["target"], {"text": notice.get("text", "")},
+        extra = notice.get("with") if isinstance(notice.get("with"), dict) else {}
+        enqueue(session, [OutMessage(notice["channel"], notice["target"], {**extra, "text": notice.get("text", "")},
                                      f"failed:{row.id}")], utcnow())
 
 

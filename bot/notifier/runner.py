@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime, time
-from typing import Mapping, Optional
+from functools import partial
+from typing import Iterable, Mapping, Optional
 
 from bot.clock import local, to_utc, utcnow
-from bot.notifier.channels import Channel, build_channels
+from bot.notifier.channels import LONG_CONNECTION_CHANNELS, Channel, build_channels
+from bot.notifier.deferred import prepared
 from bot.notifier.jobs import JOBS, JobContext
 from bot.notifier.outbox import Deliverer, RetryPolicy
 from bot.notifier.quiet import in_window, release_time
@@ -37,11 +39,16 @@ def run_job(services: Services, name: str, day: date, now: Optional[datetime] = 
     return written
 
 
-def make_deliverer(services: Services, channels: Mapping[str, Channel] | None = None) -> Deliverer:
+def make_deliverer(services: Services, channels: Mapping[str, Channel] | None = None,
+                   only: Iterable[str] | None = None) -> Deliverer:
+    """A deliverer that renders rows' slow work (charts, workbooks) before sending. `only` limits its channels; by
+    default it sends everything but the long connections' rows (their process sends those)."""
     settings = services.settings
     policy = RetryPolicy(max_attempts=settings.get("BOT_OUTBOX_MAX_ATTEMPTS"))
     return Deliverer(services.db, channels if channels is not None else build_channels(settings), policy,
-                     release=lambda t: release_time(t, settings.timezone, settings.get("BOT_QUIET_HOURS")))
+                     release=lambda t: release_time(t, settings.timezone, settings.get("BOT_QUIET_HOURS")),
+                     prepare=partial(prepared, services.db, settings), only=only,
+                     exclude=LONG_CONNECTION_CHANNELS if only is None else ())
 
 
 def missed_today(services: Services, now: datetime) -> list[str]:

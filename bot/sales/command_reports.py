@@ -15,7 +15,7 @@ from bot.storage.models import Report, User
 def notify(ctx, log: ChangeLog, user: User, text: str, key: str) -> None:
     """Tell `user` through the outbox (after quiet hours); the message is part of the report, so /撤销 withdraws it
     while it is still unsent."""
-    channel, target = route_for_user(user)
+    channel, target = route_for_user(user, ctx.settings)
     not_before = release_time(ctx.now, ctx.tz, ctx.settings.get("BOT_QUIET_HOURS"))
     enqueue(ctx.session, [OutMessage(channel, target, {"text": text}, key)], not_before)
     log.new_rows.append(ctx.session.scalars(select(Outbox).where(Outbox.idempotency_key == key)).one())
