@@ -71,6 +71,7 @@ class FakeAiBotServer:
         self.frames: list[dict] = []  # every frame received, in order
         self.connections = 0
         self.refuse_first = refuse_first  # close this many connections right after the handshake
+        self.ack_errors: dict[str, list[int]] = {}  # cmd -> errcodes its next acks carry, one per frame
         self._live = None
         self._loop = asyncio.new_event_loop()
         self._ready = threading.Event()
@@ -105,6 +106,8 @@ class FakeAiBotServer:
             if frame.get("cmd") == "aibot_subscribe" and frame.get("body") != {"bot_id": AIBOT_BOT_ID,
                                                                                "secret": AIBOT_SECRET}:
                 ack.update(errcode=40058, errmsg="invalid secret")
+            elif self.ack_errors.get(frame.get("cmd")):
+                ack.update(errcode=self.ack_errors[frame["cmd"]].pop(0), errmsg="refused by the fake")
             await ws.send(json.dumps(ack))
 
     def _call(self, coro):

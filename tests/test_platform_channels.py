@@ -161,3 +161,31 @@ def test_a_platform_without_settings_is_disabled_with_a_log_line(services, caplo
     assert app.test_client().post("/wecom/callback").status_code == 404
     assert "wecom_app" not in build_channels(services.settings)
     assert any("disabled: set WECOM_CORP_ID" in r.getMessage() for r in caplog.records)
+
+
+ROUTE_CASES = [  # (install: app keys present, long connection keys present), whom, expected channel
+    ((True, True), "user", "wecom_app"),
+    ((False, True), "user", "wecom_aibot"),
+    ((False, False), "user", "wecom_app"),  # nothing can reach them: the row dead-letters with a log line
+    ((True, True), "aibot group", "wecom_aibot"),  # appchat reaches only the app's own groups
+    ((True, True), "aibot group with robot", "wecom_robot"),
+    ((True, False), "aibot group", "wecom_appchat"),
+    ((False, True), "app group", "wecom_appchat"),
+]
+
+
+@pytest.mark.parametrize("install,whom,expected", ROUTE_CASES)
+def test_a_push_is_routed_in_one_place_by_what_the_install_has(database_url, tmp_path, install, whom, expected):
+    from bot.notifier.channels import route_for_group, route_for_user
+    from bot.storage.models import GroupChat, User
+
+    app, aibot = install
+    settings = platform_settings(database_url, tmp_path, WECOM_SECRET="wecomsecret" if app else "",
+                                 WECOM_AIBOT_BOT_ID="bot" if aibot else "", WECOM_AIBOT_SECRET="s" if aibot else "")
+    if whom == "user":
+        channel, target = route_for_user(User(name="张伟", wecom_userid="zhangwei"), settings)
+    else:
+        group = GroupChat(platform="wecom_aibot" if whom.startswith("aibot") else "wecom", chat_id="wrkGROUP1",
+                          webhook_url="https://qyapi.weixin.qq.com/x" if "robot" in whom else None)
+        channel, target = route_for_group(group, settings)
+    assert channel == expected and target in ("zhangwei", "wrkGROUP1", "https://qyapi.weixin.qq.com/x")

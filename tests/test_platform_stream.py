@@ -210,3 +210,80 @@ def test_same_msgid_over_http_callback_and_long_connection_is_processed_once(aib
     req = aibot_server.callback(body)
     assert wait_for(lambda: aibot_server.answers(req))
     assert len(inbound(db)) == 1
+
+
+def test_a_chart_over_the_long_connection_finishes_the_stream_its_answer_left_open(aibot_server, connect, linked, db):
+    connect(aibot_server.url)
+    assert subscribed(aibot_server)
+    req = aibot_server.callback(aibot_voice("/漏斗图", msg_id="ws-chart"))
+    assert wait_for(lambda: len(aibot_server.answers(req)) == 2, timeout_s=10)
+    opened, finished = aibot_server.answers(req)
+    assert opened["cmd"] == finished["cmd"] == "aibot_respond_msg"
+    assert opened["body"]["stream"]["finish"] is False and texts.CHART_COMING in opened["body"]["stream"]["content"]
+    stream = finished["body"]["stream"]
+    assert stream["id"] == opened["body"]["stream"]["id"] and stream["finish"] is True
+    assert stream["content"] == opened["body"]["stream"]["content"] and stream["msg_item"][0]["msgtype"] == "image"
+    assert wait_for(lambda: status_of(db, "reply:wecom_aibot:ws-chart:image") == "sent")
+    with db.session() as s:
+        row = s.scalars(select(Outbox).where(Outbox.idempotency_key == "reply:wecom_aibot:ws-chart:image")).one()
+    assert (row.channel, row.target) == ("wecom_aibot", "zhangwei")
+
+
+@pytest.fixture
+def aibot_only(linked, db, tmp_path):
+    """An install with the 智能机器人 long connection and no app, no group robot."""
+    from bot.services import Services
+    from platform_fakes import platform_settings
+
+    settings = platform_settings(str(db.engine.url), tmp_path, WECOM_SECRET="", WECOM_AIBOT_BOT_ID=AIBOT_BOT_ID,
+                                 WECOM_AIBOT_SECRET=AIBOT_SECRET)
+    return Services(settings, db)
+
+
+def test_a_team_with_only_the_long_connection_gets_its_digest_over_it(aibot_server, aibot_only, db, frozen_clock):
+    from bot.notifier.channels import build_channels
+    from bot.notifier.runner import make_deliverer, run_job
+
+    assert run_job(aibot_only, "daily_digest", frozen_clock.now.date()) >= 1
+    with db.session() as s:
+        rows = list(s.scalars(select(Outbox).where(Outbox.idempotency_key.like("daily_digest:%"))))
+    mine = [r for r in rows if r.target == "zhangwei"]
+    assert {r.channel for r in rows if r.target in ("zhangwei", "lina")} == {"wecom_aibot"} and mine
+    # the job runner's deliverer leaves them alone: only the process holding the connection can send them
+    assert make_deliverer(aibot_only, build_channels(aibot_only.settings)).deliver_due().sent == len(rows) - \
+        len([r for r in rows if r.channel == "wecom_aibot"])
+    running = Running(aibot_only, {}, aibot_server.url)
+    try:
+        assert wait_for(lambda: [f for f in aibot_server.sent("aibot_send_msg") if f["body"]["chatid"] == "zhangwei"])
+        [push] = [f for f in aibot_server.sent("aibot_send_msg") if f["body"]["chatid"] == "zhangwei"]
+        assert push["body"]["msgtype"] == "markdown" and mine[0].payload["text"] == push["body"]["markdown"]["content"]
+        assert wait_for(lambda: status_of(db, mine[0].idempotency_key) == "sent")
+        assert run_job(aibot_only, "daily_digest", frozen_clock.now.date()) == 0  # idempotent: nothing new
+    finally:
+        running.stop()
+
+
+def status_of(db, key: str) -> str:
+    with db.session() as s:
+        return s.scalar(select(Outbox.status).where(Outbox.idempotency_key == key))
+
+
+def test_a_refused_push_is_retried_by_the_outbox_not_dropped(aibot_server, aibot_only, db, frozen_clock):
+    from bot.notifier.outbox import OutMessage, enqueue
+    from bot.clock import utcnow
+
+    aibot_server.ack_errors["aibot_send_msg"] = [45009]  # WeCom's "too often"
+    with db.session() as s:
+        enqueue(s, [OutMessage("wecom_aibot", "zhangwei", {"text": "推送一"}, "push-1")], utcnow())
+    running = Running(aibot_only, {}, aibot_server.url)
+    try:
+        assert wait_for(lambda: aibot_server.sent("aibot_send_msg"))
+        assert wait_for(lambda: status_of(db, "push-1") == "pending")
+        with db.session() as s:
+            row = s.scalars(select(Outbox).where(Outbox.idempotency_key == "push-1")).one()
+        assert row.attempts == 1 and "45009" in row.last_error
+        frozen_clock.advance(hours=1)
+        running.connection.deliverer.deliver_due()  # the retry, as the connection's own interval would
+        assert wait_for(lambda: status_of(db, "push-1") == "sent") and len(aibot_server.sent("aibot_send_msg")) == 2
+    finally:
+        running.stop()

@@ -3,9 +3,12 @@ no encryption. Only the frame mapping is ours; the bodies are the callback's (ai
 
 Frames: we send aibot_subscribe {bot_id, secret} and a ping every 30 s; WeCom sends aibot_msg_callback /
 aibot_event_callback {headers.req_id, body}; we answer with aibot_respond_msg, aibot_respond_welcome_msg or
-aibot_respond_update_msg under the callback's req_id; an answer the connection lost goes out after reconnecting as
-aibot_send_msg. Acks carry no cmd, only the
-req_id and errcode. Shapes as in the official wecom-aibot-python-sdk types (that SDK is not used: it cannot reach a
+aibot_respond_update_msg under the callback's req_id. Acks carry no cmd, only the req_id and errcode.
+
+The connection also sends the outbox rows of the "wecom_aibot" channel (no other process can): scheduled pushes
+routed here when there is no app (channels.route_for_user / route_for_group), a chart finishing the stream its
+answer left open, and an answer the connection lost. Its own deliverer claims only those rows, with the outbox's
+lease, retries and idempotency keys, and sends each as a frame, waiting for its ack. Shapes as in the official wecom-aibot-python-sdk types (that SDK is not used: it cannot reach a
 plain ws:// test server, gives up after 10 reconnects and does not stop on disconnected_event)."""
 from __future__ import annotations
 
@@ -20,10 +23,17 @@ from typing import Mapping
 import websockets
 from websockets.asyncio.client import connect
 
+from bot.clock import utcnow
 from bot.handlers import aibot_frames
+from bot.handlers.attachments import attachment_messages
 from bot.handlers.common import Refused
+from bot.notifier import outbox
 from bot.notifier.channels import Channel
+from bot.notifier.runner import make_deliverer
+from bot.notifier.transport import RetryableSendError
+from bot.notifier.wecom_aibot_send import WeComAiBotPushChannel
 from bot.services import Services
+from bot.types import Reply
 
 log = logging.getLogger("bot.handlers")
 DEFAULT_URL = "wss://openws.work.weixin.qq.com"
@@ -31,7 +41,8 @@ ANSWER_COMMANDS = {"respond": "aibot_respond_msg", "welcome": "aibot_respond_wel
                    "update": "aibot_respond_update_msg"}
 CALLBACKS = {"aibot_msg_callback", "aibot_event_callback"}
 TAKEN_OVER = "disconnected_event"
-MAX_UNSENT = 100
+ACK_TIMEOUT_S = 5.0  # the SDK's reply-ack timeout
+PUSH_CHANNEL = "wecom_aibot"
 
 
 class AuthFailed(Exception):
@@ -71,10 +82,16 @@ class AiBotConnection:
         self.stopped = asyncio.Event()
         self.taken_over = False
         self.connections = 0
-        self.unsent: list[tuple[str, str]] = []  # (chatid or userid, Markdown) of answers a dropped connection lost
         self._live = None  # the subscribed socket, while there is one
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._acks: dict[str, asyncio.Future] = {}
+        self._poke = asyncio.Event()  # a row was queued: deliver now rather than at the next interval
+        self.push_interval_s = services.settings.get("BOT_OUTBOX_INTERVAL")
+        self.deliverer = make_deliverer(services, {PUSH_CHANNEL: WeComAiBotPushChannel(self.send_frame)},
+                                        only=(PUSH_CHANNEL,))
 
     async def run(self) -> None:
+        self._loop = asyncio.get_running_loop()
         while not self.stopped.is_set():
             try:
                 await self._session()
@@ -102,16 +119,18 @@ class AiBotConnection:
             self.backoff.reset()
             log.info("wecom aibot: subscribed as %s", self.bot_id)
             self._live = ws
-            await self._push_unsent(ws)
-            beat = asyncio.create_task(self._heartbeat(ws))
-            closer = asyncio.create_task(self._close_when_stopped(ws))
+            tasks = [asyncio.create_task(self._heartbeat(ws)), asyncio.create_task(self._close_when_stopped(ws)),
+                     asyncio.create_task(self._deliver_pushes())]
             try:
                 async for raw in ws:
                     await self._on_frame(ws, raw)
             finally:
                 self._live = None
-                beat.cancel()
-                closer.cancel()
+                for task in tasks:
+                    task.cancel()
+                for waiting in self._acks.values():
+                    waiting.cancel()
+                await asyncio.gather(*tasks, return_exceptions=True)
 
     async def _close_when_stopped(self, ws) -> None:
         await self.stopped.wait()
@@ -137,7 +156,11 @@ class AiBotConnection:
             log.warning("wecom aibot: frame is not JSON; ignored")
             return
         if not isinstance(frame, dict) or frame.get("cmd") not in CALLBACKS:
-            if isinstance(frame, dict) and frame.get("errcode"):
+            waiting = self._acks.pop(str((frame.get("headers") or {}).get("req_id")), None) \
+                if isinstance(frame, dict) and isinstance(frame.get("headers"), dict) else None
+            if waiting is not None and not waiting.done():
+                waiting.set_result(frame)
+            elif isinstance(frame, dict) and frame.get("errcode"):
                 log.warning("wecom aibot: %s answered errcode %s %s", (frame.get("headers") or {}).get("req_id"),
                             frame.get("errcode"), frame.get("errmsg", ""))
             return
@@ -167,28 +190,70 @@ class AiBotConnection:
             await ws.send(json.dumps({"cmd": ANSWER_COMMANDS[answer.kind], "headers": {"req_id": rid},
                                       "body": answer.body}, ensure_ascii=False))
         except websockets.WebSocketException:
-            self._keep_unsent(rid, body, answer)
+            await asyncio.to_thread(self._keep_unsent, rid, body, answer)
+            return
+        if answer.pending is not None:
+            await asyncio.to_thread(self._queue_chart, rid, body, answer)
+
+    def _queue(self, messages: list[outbox.OutMessage]) -> None:
+        with self.services.db.session() as s:
+            outbox.enqueue(s, messages, utcnow())
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(self._poke.set)
+
+    def _queue_chart(self, rid, body: dict, answer: aibot_frames.Answer) -> None:
+        """The answer leaves its stream open; the row that draws the chart finishes it under the same req_id."""
+        chart, message_id = answer.pending
+        stream = {"req_id": rid, "id": answer.stream["id"], "content": answer.stream["content"]}
+        self._queue(attachment_messages(Reply("", attachment=chart), PUSH_CHANNEL, chat_of(body),
+                                        f"reply:{aibot_frames.PLATFORM}:{message_id}", extra={"stream": stream}))
 
     def _keep_unsent(self, rid, body: dict, answer: aibot_frames.Answer) -> None:
-        """A reply whose connection closed before it went out is pushed (aibot_send_msg, Markdown) once connected
-        again; a welcome or a card update belongs to its callback's req_id and cannot be sent later."""
-        stream = answer.body.get("stream") if answer.kind == "respond" else None
-        chat = body.get("chatid") if body.get("chattype") == "group" else (body.get("from") or {}).get("userid")
-        if not stream or not chat or len(self.unsent) >= MAX_UNSENT:
+        """A reply whose connection closed before it went out is queued for aibot_send_msg (Markdown) once
+        connected again; a welcome or a card update belongs to its callback's req_id and cannot be sent later."""
+        content = answer.stream.get("content") if answer.kind == "respond" else None
+        chat = chat_of(body)
+        if not content or not chat:
             log.warning("wecom aibot: connection closed before the answer to %s went out; it is lost", rid)
             return
-        self.unsent.append((str(chat), stream["content"]))
+        self._queue([outbox.OutMessage(PUSH_CHANNEL, chat, {"text": "", "markdown": content},
+                                       f"reply:{aibot_frames.PLATFORM}:{body.get('msgid')}:lost")])
         log.warning("wecom aibot: connection closed before the answer to %s went out; it is pushed on reconnect", rid)
-        if self._live is not None:  # already connected again
-            asyncio.create_task(self._push_unsent(self._live))
 
-    async def _push_unsent(self, ws) -> None:
-        while self.unsent:
-            chat, content = self.unsent.pop(0)
+    async def _deliver_pushes(self) -> None:
+        """While subscribed: send this channel's due rows now and whenever one is queued, else every interval."""
+        while True:
+            self._poke.clear()
+            await asyncio.to_thread(self.deliverer.deliver_due)
             try:
-                await ws.send(json.dumps({"cmd": "aibot_send_msg", "headers": {"req_id": req_id("aibot_send_msg")},
-                                          "body": {"chatid": chat, "msgtype": "markdown",
-                                                   "markdown": {"content": content}}}, ensure_ascii=False))
-            except websockets.WebSocketException:
-                self.unsent.insert(0, (chat, content))
-                return
+                await asyncio.wait_for(self._poke.wait(), timeout=self.push_interval_s)
+            except asyncio.TimeoutError:
+                pass
+
+    def send_frame(self, frame: dict) -> dict:
+        """Send a frame on the live connection from a deliverer's thread and wait for its ack."""
+        live, loop = self._live, self._loop
+        if live is None or loop is None:
+            raise RetryableSendError("the 智能机器人 long connection is not up")
+        future = asyncio.run_coroutine_threadsafe(self._send_and_wait(live, frame), loop)
+        try:
+            return future.result(timeout=ACK_TIMEOUT_S + 1)
+        except (TimeoutError, asyncio.TimeoutError, asyncio.CancelledError, websockets.WebSocketException) as exc:
+            future.cancel()
+            raise RetryableSendError(f"{frame.get('cmd')}: no ack ({type(exc).__name__})") from None
+
+    async def _send_and_wait(self, ws, frame: dict) -> dict:
+        rid = str(frame["headers"]["req_id"])
+        waiting = asyncio.get_running_loop().create_future()
+        self._acks[rid] = waiting
+        try:
+            await ws.send(json.dumps(frame, ensure_ascii=False))
+            return await asyncio.wait_for(waiting, timeout=ACK_TIMEOUT_S)
+        finally:
+            self._acks.pop(rid, None)
+
+
+def chat_of(body: dict) -> str:
+    """Where an answer to this callback body goes: the group's chatid, or the sender's userid in single chat."""
+    chat = body.get("chatid") if body.get("chattype") == "group" else (body.get("from") or {}).get("userid")
+    return str(chat or "")
