@@ -1,13 +1,14 @@
 """Entry point: one chat message in, one ParseResult (the PARSE_SPEC.md contract) out."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from . import calendar
 from . import intent as intents
 from .contacts import find_contacts, find_reachable
 from .customer_index import build_index
+from .deal_risks import Competitor, Milestone, read_deal_risks
 from .mentions import distinct, find_mentions
 from .dates import find_dates, is_pause
 from .followup import choose_next, next_action
@@ -53,6 +54,10 @@ class ParseResult:
     moves_follow_up: bool = False
     expected_close: str | None = None
     holiday: str | None = None
+    competitors: tuple[Competitor, ...] = ()
+    risk: str | None = None
+    milestone: Milestone | None = None
+    decision_chain: str | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -88,6 +93,10 @@ class ParseResult:
             "moves_follow_up": self.moves_follow_up,
             "expected_close": self.expected_close,
             "holiday": self.holiday,
+            "competitors": [c.to_dict() for c in self.competitors],
+            "risk": self.risk,
+            "milestone": self.milestone.to_dict() if self.milestone else None,
+            "decision_chain": self.decision_chain,
         }
 
 
@@ -101,9 +110,9 @@ def parse(text: str, now: datetime, customers: Sequence[KnownCustomer | str] = (
     searched = mask(norm, reachable_spans, NUMBER_MASK)
     index = build_index(tuple(customers or ()))
     customer, span, named = find_mentions(searched, clauses, index, new_lead)
-    masked = mask(searched, [n[:2] for n in named])
-    contacts, contact_spans = find_contacts(masked, clauses, reachable)
-    masked = mask(masked, contact_spans)
+    named_masked = mask(searched, [n[:2] for n in named])
+    contacts, contact_spans = find_contacts(named_masked, clauses, reachable)
+    masked = mask(named_masked, contact_spans)
     mentions = find_dates(masked, clauses, now)
     planned = {clauses.index(m.start) for m in mentions if m.day}
     amounts, quantity = find_amounts(masked, clauses, [m.span for m in mentions])
@@ -119,12 +128,13 @@ def parse(text: str, now: datetime, customers: Sequence[KnownCustomer | str] = (
     chosen = moved or (choose_next(mentions, masked, clauses) if follow_up else None)
     closing = next((m.day for m in mentions if m.closes and m.day), None) if follow_up else None
     signals = read_signals(masked, clauses, planned, intent)
+    deal = read_deal_risks(norm, named_masked, masked, clauses, mentions, intent)
     return ParseResult(
         intent=intent,
         activity_type=activity if follow_up else None,
         customer=customer,
         contacts=tuple(contacts),
-        amounts=tuple(_contract_if_won(a, intent) for a in amounts),
+        amounts=_competitors_marked(tuple(_contract_if_won(a, intent) for a in amounts), deal.competitor_amounts),
         quantity=quantity,
         tags=tuple(tags),
         urgency=urgency(masked),
@@ -142,7 +152,7 @@ def parse(text: str, now: datetime, customers: Sequence[KnownCustomer | str] = (
         intent_order=signals.intent_order,
         cancel_order=signals.cancel_order,
         probability=signals.probability,
-        decision_maker=signals.decision_maker,
+        decision_maker=deal.decision_maker,
         contact_changed=signals.contact_changed,
         query_topic=signals.query_topic,
         small_talk=intent == "unknown" and intents.is_small_talk(masked),
@@ -152,6 +162,10 @@ def parse(text: str, now: datetime, customers: Sequence[KnownCustomer | str] = (
         moves_follow_up=moved is not None,
         expected_close=closing.isoformat() if closing else None,
         holiday=calendar.holiday_name(chosen.day) if chosen else None,
+        competitors=deal.competitors,
+        risk=deal.risk,
+        milestone=deal.milestone,
+        decision_chain=deal.decision_chain,
     )
 
 
@@ -173,3 +187,15 @@ def _contract_if_won(amount: Amount, intent: str) -> Amount:
     if intent == "won" and amount.kind == "other":
         return Amount("contract", amount.value, amount.value_max, amount.per_unit)
     return amount
+
+
+def _competitors_marked(amounts: tuple[Amount, ...], theirs: tuple) -> tuple[Amount, ...]:
+    """Each amount said of a competitor (友商报了45万) is marked once, in order, so our own quote stays ours."""
+    left = list(theirs)
+    marked = []
+    for amount in amounts:
+        if amount.value in left:
+            left.remove(amount.value)
+            amount = replace(amount, competitor=True)
+        marked.append(amount)
+    return tuple(marked)

@@ -39,9 +39,11 @@ class Amount:
     value: int | float
     value_max: int | float | None
     per_unit: bool = False  # 单价2万, 3.5万一台: filing multiplies it by the quantity
+    competitor: bool = False  # 西门子报价45万: a competitor's price, not our deal's
 
     def to_dict(self) -> dict:
-        return {"kind": self.kind, "value": self.value, "value_max": self.value_max, "per_unit": self.per_unit}
+        return {"kind": self.kind, "value": self.value, "value_max": self.value_max, "per_unit": self.per_unit,
+                "competitor": self.competitor}
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """What a report says about the records beyond its intent and stage: a need met, follow-ups cancelled, the order's
-fulfilment, an intent order or its cancellation, the rep's own probability, a deciding contact, a change of
-contact, and what a question asks about (docs/parse_contract.md)."""
+fulfilment, an intent order or its cancellation, the rep's own probability, a change of contact, and what a
+question asks about (docs/parse_contract.md). Who decides is read with the deal's other fields (deal_risks.py)."""
 
 import re
 from dataclasses import dataclass
@@ -20,8 +20,6 @@ _DEAL_NOT_NEED = re.compile("(?:" + lexicon.alternation(_SIG["not_resolved_after
 _CANCELS = _regex(_SIG["cancels_follow_up"])
 _INTENT_ORDER = _regex(_SIG["intent_order"])
 _CANCEL_ORDER = _regex(_SIG["cancel_order"])
-_DECIDES = _regex(_SIG["decision_maker"])
-_DECIDES_NOT_BEFORE = re.compile("(?:" + lexicon.alternation(_SIG["decision_maker_not_before"]) + ")")
 _CONTACT_CHANGED = _regex(_SIG["contact_changed"])
 _PROBABILITY = [(_regex(words), label) for label, words in _SIG["probability"]]
 _TOPICS = [(topic, _regex(words)) for topic, words in _SIG["query_topics"]]
@@ -47,7 +45,6 @@ class Signals:
     intent_order: bool
     cancel_order: bool
     probability: str | None
-    decision_maker: bool
     contact_changed: bool
     query_topic: str | None
 
@@ -63,8 +60,8 @@ def read_signals(text: str, clauses: Clauses, planned_clauses: set[int], intent:
     (问题解决了吗？) reports nothing: it only has a topic."""
     if intent == "query":
         topic = next((topic for topic, pattern in _TOPICS if pattern.search(text)), None)
-        return Signals(False, False, None, False, False, None, False, False, topic)
-    said = _Said(text, clauses)
+        return Signals(False, False, None, False, False, None, False, topic)
+    said = Said(text, clauses)
     return Signals(
         resolved=any(not _DEAL_NOT_NEED.search(said.lead_in(m, 8)) for m in said.matches(_RESOLVED)),
         cancels_follow_up=intent == "lost" or said.any(_CANCELS),
@@ -72,13 +69,12 @@ def read_signals(text: str, clauses: Clauses, planned_clauses: set[int], intent:
         intent_order=intent != "won" and said.any(_INTENT_ORDER),
         cancel_order=said.any(_CANCEL_ORDER),
         probability=_probability(said),
-        decision_maker=any(not _DECIDES_NOT_BEFORE.search(said.lead_in(m, 6)) for m in said.matches(_DECIDES)),
         contact_changed=said.any(_CONTACT_CHANGED),
         query_topic=None,
     )
 
 
-class _Said:
+class Said:
     """Matches of a word list that the message affirms: not right after a negation (还没解决, 不用拍板)."""
 
     def __init__(self, text: str, clauses: Clauses):
@@ -96,13 +92,13 @@ class _Said:
         return bool(self.matches(pattern))
 
 
-def _probability(said: _Said) -> str | None:
+def _probability(said: Said) -> str | None:
     # The longest phrase said wins: 很有希望 (高) over the 有希望 (中) inside it.
     found = [(len(m[0]), label) for pattern, label in _PROBABILITY for m in said.matches(pattern)]
     return max(found)[1] if found else None
 
 
-def _fulfilment(said: _Said, planned_clauses: set[int]) -> str | None:
+def _fulfilment(said: Said, planned_clauses: set[int]) -> str | None:
     """The furthest state the order has reached: after-sales, then delivered, then production. Planned steps
     (下月初排产, 安排售后回访) and arrivals of what a need waited for (样品到货了) do not count."""
     for state, pattern in _FULFILMENT:

@@ -14,6 +14,7 @@ CONTRACT_KEYS = [
     "decision_maker", "contact_changed", "query_topic", "small_talk",
     "customers", "customer_candidates", "parts",
     "pause", "moves_follow_up", "expected_close", "holiday",
+    "competitors", "risk", "milestone", "decision_chain",
 ]
 
 CUSTOMERS = [

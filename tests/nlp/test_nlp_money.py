@@ -100,7 +100,7 @@ def test_counts_that_are_not_goods_give_no_quantity(text):
 def test_first_quantity_wins_and_a_per_unit_price_is_not_one():
     got = run("1.5万一台，先做10台样机，后面还要200台")
     assert got["quantity"] == {"value": 10, "unit": "台"}
-    assert got["amounts"] == [{"kind": "other", "value": 15000, "value_max": None, "per_unit": True}]
+    assert got["amounts"] == [{"kind": "other", "value": 15000, "value_max": None, "per_unit": True, "competitor": False}]
 
 
 def amounts_per_unit(text: str) -> list[tuple]:
