@@ -12,7 +12,8 @@ from bot.context import Context
 from bot.formatting import clip, money, short_day
 from bot.storage import customers as repo
 from bot.storage.models import Activity, Customer, Opportunity, Order, Requirement, User
-from bot.sales.vocabulary import OPEN_STAGES, ActivityType, Stage
+from bot.storage.opportunities import open_opportunity
+from bot.sales.vocabulary import OPEN_STAGES, ActivityType, DealRisk, Stage
 
 LIST_LIMIT = 12
 BY_SCORE = "按评分"
@@ -80,6 +81,7 @@ def customer_card(ctx: Context, c: Customer) -> str:
         texts.CARD_CONTACTS.format(contacts=contacts),
         texts.CARD_LAST_CONTACT.format(last=last),
         texts.CARD_OPPS.format(items=_open_opportunities(s, c)),
+        *_risks(s, c),
         texts.CARD_REQS.format(items=_open_requirements(s, c)),
         texts.CARD_ORDERS.format(items=_orders(s, c)),
     ]
@@ -100,6 +102,13 @@ def _open_opportunities(s: Session, c: Customer) -> str:
     items = [f"{o.code} {Stage(o.stage).label} {money(o.expected_amount)}"
              + (texts.CARD_LEAD_SCORE.format(score=o.lead_score) if o.lead_score is not None else "") for o in opps]
     return "；".join(items) or texts.NONE
+
+
+def _risks(s: Session, c: Customer) -> list[str]:
+    """The open deal's competition, risk, milestone and decision chain (seed 001 模板2), when any is known."""
+    opp = open_opportunity(s, c.id)
+    return [texts.CARD_RISK.format(field=field.label, text=getattr(opp, field.value)) for field in DealRisk
+            if opp is not None and getattr(opp, field.value)]
 
 
 def _open_requirements(s: Session, c: Customer) -> str:

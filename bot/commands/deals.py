@@ -1,17 +1,19 @@
-"""/阶段 /赢单 /输单 move a deal, /取消订单 cancels an order; each is filed as a report, so /撤销 takes it back."""
+"""/阶段 /赢单 /输单 move a deal, /商机 shows or sets its risk fields, /取消订单 cancels an order; each change is filed
+as a report, so /撤销 takes it back."""
 from __future__ import annotations
 
 from bot import texts
 from bot.commands.registry import command
 from bot.context import Context
 from bot.formatting import money
-from bot.sales import customers
+from bot.sales import customers, deal_risks
+from bot.sales.confirm import risk_line
 from bot.sales.corrections import stage_named
 from bot.sales.errors import CommandError
 from bot.sales.orders import cancel_by_code
 from bot.sales.parsing import EMPTY_REPORT, amount_typed
 from bot.sales.questions import file_and_confirm
-from bot.sales.vocabulary import AmountKind, LostReason, Stage
+from bot.sales.vocabulary import AmountKind, DealRisk, LostReason, Stage
 from bot.storage.models import Customer
 from bot.storage.opportunities import open_opportunity
 from bot.types import Reply
@@ -67,6 +69,36 @@ def lost_command(ctx: Context, args: str) -> str | Reply:
         raise CommandError(texts.NO_OPEN_DEAL.format(customer=customer.name))
     reason = LostReason.from_label(reason) or LostReason.OTHER
     return _file(ctx, customer, intent="lost", stage=Stage.LOST.value, lost_reason=reason.value)
+
+
+@command("商机", "deal")
+def deal_risk_command(ctx: Context, args: str) -> str:
+    """看或改商机的竞争情况、风险评估、关键节点、决策链
+    用法：/商机 客户 看四项；/商机 客户 字段 内容 改一项（字段：竞争、风险、节点、决策；内容写 - 清空），
+    例如 /商机 华为 竞争 西门子报价45万、/商机 华为 决策 技术部评估后采购总监定"""
+    name, _, rest = args.strip().partition(" ")
+    if not name:
+        raise CommandError(texts.USAGE_DEAL_RISK)
+    customer = customers.for_command(ctx.session, ctx.user, name, texts.USAGE_DEAL_RISK)
+    word, _, text = rest.strip().partition(" ")
+    if not word:
+        return _deal_risks(customer, deal_risks.open_deal(ctx, customer))
+    field = DealRisk.from_word(word)
+    if field is None:
+        raise CommandError(f"{texts.DEAL_RISK_FIELD_UNKNOWN.format(word=word)}\n{texts.USAGE_DEAL_RISK}")
+    if not text.strip():
+        raise CommandError(texts.USAGE_DEAL_RISK)
+    opp, changed = deal_risks.set_field(ctx, customer, field, text)
+    return texts.DEAL_RISK_SET.format(customer=customer.name, code=opp.code, line=risk_line(changed))
+
+
+def _deal_risks(customer: Customer, opp) -> str:
+    lines = [texts.DEAL_RISK_HEAD.format(customer=customer.name, code=opp.code, stage=Stage(opp.stage).label)]
+    lines += [texts.CARD_RISK.format(field=f.label, text=getattr(opp, f.value)) for f in DealRisk
+              if getattr(opp, f.value)]
+    if len(lines) == 1:
+        lines.append(texts.DEAL_RISK_EMPTY.format(customer=customer.name))
+    return "\n".join(lines)
 
 
 @command("取消订单", "cancelorder")

@@ -17,7 +17,7 @@ from bot.types import Reply
 # What is left of a message once the customer's name is taken out, below which there is nothing to file (华为, 格力那边).
 FILLER = re.compile(r"[\s，,。.!！?？~、]|那边|这边|那里|的事|情况|怎么样|呢|啊|吧|哦")
 CONTENT_KEYS = ("activity_type", "amounts", "quantity", "tags", "contacts", "stage", "next_date", "fulfilment",
-                "expected_close", "probability")
+                "expected_close", "probability", "competitors", "risk", "milestone", "decision_chain")
 CONTENT_FLAGS = ("resolved", "cancels_follow_up", "intent_order", "cancel_order", "decision_maker", "contact_changed")
 
 

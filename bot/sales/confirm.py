@@ -6,10 +6,11 @@ from datetime import date
 from typing import Any
 
 from bot import texts
-from bot.formatting import day_with_weekday, money, month_day
-from bot.sales.vocabulary import ActivityType, AmountKind, Stage
+from bot.formatting import clip, day_with_weekday, money, month_day
+from bot.sales.vocabulary import ActivityType, AmountKind, DealRisk, Stage
 
 MAX_LINES = 8
+RISK_TEXT = 20  # each risk field's share of its one line
 
 
 def confirmation(summaries: list[dict[str, Any]], corrected: bool = False) -> str:
@@ -75,6 +76,8 @@ def change_lines(s: dict[str, Any]) -> list[str]:
     deal = _deal(s)
     if deal:
         lines.append("，".join(deal))
+    if s.get("risks"):
+        lines.append(risk_line(s["risks"]))
     people = [*(s.get("contacts") or []), *(texts.REPORT_FORMER.format(name=n) for n in s.get("former") or [])]
     if people:
         lines.append(texts.REPORT_CONTACTS.format(people="；".join(people)))
@@ -106,6 +109,13 @@ def _deal(s: dict[str, Any]) -> list[str]:
     if s.get("probability"):
         parts.append(texts.REPORT_PROBABILITY.format(value=s["probability"]))
     return parts
+
+
+def risk_line(risks: dict[str, str | None]) -> str:
+    """竞争：西门子也在报，报价45万；节点：12月15日评标 — the deal's risk fields a report changed, on one line."""
+    return "；".join(texts.REPORT_RISK.format(field=DealRisk(f).short, text=clip(text, RISK_TEXT)) if text
+                    else texts.REPORT_RISK_CLEARED.format(field=DealRisk(f).short)
+                    for f, text in sorted(risks.items(), key=lambda item: list(DealRisk).index(item[0])))
 
 
 def _amount(a: dict[str, Any]) -> str:

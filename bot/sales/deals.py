@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.sales import orders
+from bot.sales import deal_risks, orders
 from bot.sales.changes import ChangeLog
 from bot.sales.vocabulary import OPEN_STAGES, PIPELINE, STAGE_PROBABILITY, AmountKind, LostReason, Probability, Stage
 from bot.storage.codes import next_opportunity_code
@@ -27,10 +27,13 @@ def dept_code(ctx) -> str:
 
 def amounts_of(parsed: dict[str, Any]) -> list[dict[str, Any]]:
     """The report's amounts as filed: a unit price times the quantity is the total (单价2万，5套 → 10万), an amount with
-    no cue is the contract on a win and unknown otherwise (kind "other": the bot asks)."""
+    no cue is the contract on a win and unknown otherwise (kind "other": the bot asks). A competitor's price (友商报了
+    45万) is none of our deal's amounts: it is kept in the deal's 竞争情况."""
     quantity = parsed.get("quantity") or {}
     out = []
     for a in parsed.get("amounts") or []:
+        if a.get("competitor"):
+            continue
         kind = AmountKind(a["kind"]) if a["kind"] in AmountKind._value2member_map_ else AmountKind.OTHER
         if kind == AmountKind.OTHER and parsed.get("intent") == "won":
             kind = AmountKind.CONTRACT
@@ -50,8 +53,9 @@ def starts_deal(parsed: dict[str, Any], amounts: list[dict[str, Any]]) -> bool:
 
 
 def has_outlook(parsed: dict[str, Any]) -> bool:
-    """A stated probability or expected close: words about a deal that open one only for a customer with none yet."""
-    return bool(parsed.get("probability") or parsed.get("expected_close"))
+    """A stated probability, expected close or risk field: words about a deal that open one only for a customer with
+    none yet."""
+    return bool(parsed.get("probability") or parsed.get("expected_close")) or deal_risks.said(parsed)
 
 
 def deal_for(ctx, log: ChangeLog, customer: Customer, parsed: dict[str, Any], amounts) -> Opportunity | None:
@@ -135,6 +139,7 @@ def apply(ctx, log: ChangeLog, customer: Customer, parsed: dict[str, Any], repor
         if parsed.get("probability") and opp.stage in OPEN_STAGES:
             if log.set(opp, "probability", Probability(parsed["probability"]).value):
                 filed["probability"] = parsed["probability"]
+        deal_risks.apply(log, opp, parsed, filed)
         _score(log, opp, customer, parsed)
         log.set(opp, "last_activity_at", ctx.now)
     orders.apply(ctx, log, customer, opp, parsed, amounts, report, filed)

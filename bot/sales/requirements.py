@@ -58,7 +58,8 @@ def apply(ctx, log: ChangeLog, customer: Customer, activity: Activity | None, pa
             set_status(log, touched, RequirementStatus.IN_PROGRESS, ctx.now)
             filed.setdefault("requirement", {"op": "updated", "tags": touched.tags, "status": touched.status})
         else:
-            amount = max((a["value"] for a in parsed.get("amounts") or [] if a.get("kind") != "payment"), default=None)
+            amount = max((a["value"] for a in parsed.get("amounts") or []
+                          if a.get("kind") != "payment" and not a.get("competitor")), default=None)
             touched = Requirement(
                 customer_id=customer.id, user_id=ctx.user.id, activity=activity, opportunity=activity.opportunity
                 if activity else None, report_id=report.id, tags=needs, description=text,

@@ -126,6 +126,25 @@ class AmountKind(Vocabulary):
     OTHER = "other"
 
 
+class DealRisk(Vocabulary):
+    """Seed 001 模板2 / seed 002: what a deal's rep knows beyond stage and amounts. Values are the opportunity's
+    columns, labels the templates' headers."""
+
+    COMPETITION = "competition"
+    RISK = "risk"
+    MILESTONE = "milestone"
+    DECISION_CHAIN = "decision_chain"
+
+    @property
+    def short(self) -> str:
+        """The word of a confirmation line and of /商机 (竞争、风险、节点、决策)."""
+        return {"competition": "竞争", "risk": "风险", "milestone": "节点", "decision_chain": "决策"}[self.value]
+
+    @classmethod
+    def from_word(cls, word: str) -> DealRisk | None:
+        return cls.from_label(word) or next((m for m in cls if m.short == (word or "").strip()), None)
+
+
 class CustomerKind(Vocabulary):
     NEW = "新"
     OLD = "老"
@@ -178,4 +197,6 @@ LABELS: dict[tuple[str, str], str] = {(type(m).__name__, m.value): label for m, 
     (Kpi.CONVERSION, "转化率"), (Kpi.REPURCHASE, "复购率"), (Kpi.AVERAGE_DEAL, "客单价"), (Kpi.VISITS, "拜访次数"),
     (KpiUnit.MONEY, "金额"), (KpiUnit.PERCENT, "百分比"), (KpiUnit.COUNT, "个数"),
     (PeriodKind.MONTH, "月度"), (PeriodKind.QUARTER, "季度"),
+    (DealRisk.COMPETITION, "竞争情况"), (DealRisk.RISK, "风险评估"), (DealRisk.MILESTONE, "关键节点"),
+    (DealRisk.DECISION_CHAIN, "决策链"),
 )}  # the Chinese-valued vocabularies (statuses, sources, reasons) are their own labels

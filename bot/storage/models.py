@@ -127,6 +127,11 @@ class Opportunity(Base):
     source: Mapped[Optional[str]] = mapped_column(String(16))
     lost_reason: Mapped[Optional[str]] = mapped_column(String(32))
     lead_score: Mapped[Optional[int]] = mapped_column(comment="seed 001 points: budget + urgency + decision power")
+    # Seed 001 模板2 / seed 002: what the rep says of the deal, as written (docs/report_rules.md "Deal risk fields").
+    competition: Mapped[Optional[str]] = mapped_column(Text, comment="竞争情况: one entry per competitor, joined by ；")
+    risk: Mapped[Optional[str]] = mapped_column(Text, comment="风险评估")
+    milestone: Mapped[Optional[str]] = mapped_column(String(128), comment="关键节点, dated: 12月15日评标")
+    decision_chain: Mapped[Optional[str]] = mapped_column(Text, comment="决策链: who decides")
     last_activity_at: Mapped[Optional[datetime]]
     closed_at: Mapped[Optional[datetime]]
     created_at: Mapped[datetime] = _created()
