@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from test_analytics_world import build_world
 
 from bot.clock import utcnow
@@ -133,3 +133,24 @@ def test_the_workbook_is_written_later_for_what_the_sender_could_see_when_asking
 def test_export_command_refuses_in_a_group(world, chat):
     reply = chat.as_("赵敏", group="华东群").send("/导出")
     assert reply.file_path is None and "私聊" in reply.text
+
+
+RISKS = ("西门子也在报，报价45万；ABB也来了", "预算可能砍", "12月15日评标", "技术部评估后采购总监定")
+
+
+def test_deal_risk_columns_are_exported_and_imported_back(world, tmp_path):
+    with world.db.session() as s:
+        opp = s.scalars(select(Opportunity).order_by(Opportunity.id)).first()
+        opp.competition, opp.risk, opp.milestone, opp.decision_chain = RISKS
+        code = opp.code
+    path = _export(world, tmp_path / "risks.xlsx")
+    rows = _values(path, "销售机会跟进表")
+    assert rows[0][-4:] == ("竞争情况", "风险评估", "关键节点", "决策链")
+    assert next(r for r in rows if r[0] == code)[-4:] == RISKS
+    with world.db.session() as s:
+        s.execute(update(Opportunity).values(competition=None, risk=None, milestone=None, decision_chain=None))
+    out = import_file(world, path, skip_bad=False)
+    assert out.errors == [] and out.updated["opportunities"] == 1
+    with world.db.session() as s:
+        opp = s.scalars(select(Opportunity).where(Opportunity.code == code)).one()
+        assert (opp.competition, opp.risk, opp.milestone, opp.decision_chain) == RISKS

@@ -31,6 +31,8 @@ _RISK = _regex(_DATA["risk"])
 _RISK_NEGATED = re.compile("(?:" + lexicon.alternation(_DATA["risk_negated_before"]) + r")[太很是会用再]?$")
 _EVENTS = lexicon.word_regex(_DATA["milestone_events"])
 _FILLERS = re.compile(_DATA["milestone_fillers"])
+_TRAILING = re.compile(_DATA["milestone_trailing"])
+_KEY_MILESTONE = "关键节点"  # the template's own word: what follows it is the milestone
 _DECIDES = _regex(_DATA["decision_maker"])
 _DECIDES_NOT_BEFORE = re.compile("(?:" + lexicon.alternation(_DATA["decision_maker_not_before"]) + ")")
 _CHAIN = _regex(_DATA["decision_chain"])
@@ -86,7 +88,7 @@ def read_deal_risks(norm: str, named: str, masked: str, clauses: Clauses, dates:
         competitor_amounts=amounts,
         risk=_joined(norm, named, clauses, {clauses.index(m.start()) for m in _RISK.finditer(masked)
                                             if not _RISK_NEGATED.search(said.lead_in(m, 3))}),
-        milestone=_milestone(norm, named, masked, clauses, dates),
+        milestone=_milestone(norm, masked, clauses, dates),
         decision_chain=_joined(norm, named, clauses, chain),
         decision_maker=any(not _DECIDES_NOT_BEFORE.search(said.lead_in(m, 6)) for m in decides),
     )
@@ -126,7 +128,9 @@ def _continues_price(clause: str) -> bool:
     return bool(_PRICE_CLAUSE.match(clause)) and not _OUR_SIDE.search(clause)
 
 
-def _milestone(norm, named, masked, clauses, dates) -> Milestone | None:
+def _milestone(norm, masked, clauses, dates) -> Milestone | None:
+    """The first dated event (招标, 评标, 上会…): its words from the event on, without the date (他们12月10号开标 →
+    开标, 评标改到下月20号 → 评标)."""
     for m in dates:
         if m.day is None:
             continue
@@ -134,10 +138,10 @@ def _milestone(norm, named, masked, clauses, dates) -> Milestone | None:
         event = _EVENTS.search(masked, start, end)
         if event is None:
             continue
-        begin = _text_start(named, start, end)
+        begin = event.end() if event[0] == _KEY_MILESTONE else event.start()
         text = norm[begin:m.start] + norm[m.end:end] if begin <= m.start else norm[begin:end]
-        text = _FILLERS.sub("", text).strip(" ,") or event[0]
-        return Milestone(text, m.day.isoformat())
+        text = _TRAILING.sub("", _FILLERS.sub("", text)).strip(" ,")
+        return Milestone(text or event[0], m.day.isoformat())
     return None
 
 

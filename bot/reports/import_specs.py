@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from bot.reports import import_fields as F
-from bot.sales.vocabulary import Source, Stage
+from bot.sales.vocabulary import DealRisk, Source, Stage
 from bot.storage.models import Customer, Opportunity, Order
 
 STAGE_LABELS = {stage.label: stage.value for stage in Stage}
@@ -49,6 +49,7 @@ OPPORTUNITIES = Kind("opportunities", Opportunity, Field("机会编号", "code",
     Field("预计金额", "expected_amount", F.money), Field("报价金额", "quote_amount", F.money),
     Field("合同金额", "contract_amount", F.money), Field("预计成交", "expected_close", F.day),
     Field("创建时间", "created_at", LOCAL), Field("关闭时间", "closed_at", LOCAL), Field("流失原因", "lost_reason", F.text),
+    *(Field(risk.label, risk.value, F.text) for risk in DealRisk),
 ), ("opportunit", "机会", "商机"))
 
 ORDERS = Kind("orders", Order, Field("订单编号", "code", F.pattern(r"SO\d{9,}", "SO202405001"), True), (

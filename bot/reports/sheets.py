@@ -17,7 +17,7 @@ from bot.reports.period import Period, month, quarter_of
 from bot.reports.scope import owned_by
 from bot.storage.codes import code_order
 from bot.storage.models import Activity, Customer, FollowUp, Opportunity, Order, Requirement, User
-from bot.sales.vocabulary import ActivityType, Stage
+from bot.sales.vocabulary import ActivityType, DealRisk, Stage
 
 MONEY, DAY, TIME, PCT = "#,##0.00", "yyyy-mm-dd", "yyyy-mm-dd hh:mm", "0.0%"
 
@@ -55,7 +55,8 @@ def opportunity_rows(s: Session, period: Period, owner_ids):
     for o in sorted(s.scalars(query), key=lambda o: code_order(o.code)):
         yield (o.code, o.customer.name, o.owner.name, o.title, o.source, Stage(o.stage).label,
                o.value_band, o.probability, o.expected_amount, o.quote_amount, o.contract_amount, o.expected_close,
-               _day(o.created_at, period.tz), _day(o.closed_at, period.tz), o.lost_reason)
+               _day(o.created_at, period.tz), _day(o.closed_at, period.tz), o.lost_reason,
+               *(getattr(o, field.value) for field in DealRisk))
 
 
 def activity_rows(s: Session, period: Period, owner_ids):
@@ -108,7 +109,8 @@ SHEETS = (
     Sheet("销售机会跟进表", (C("机会编号", 16), C("客户名称", 28), C("负责人", 10), C("项目"), C("来源渠道"), C("跟进阶段"),
                       C("金额档位"), C("成交概率", 9), C("预计金额", 14, MONEY), C("报价金额", 14, MONEY),
                       C("合同金额", 14, MONEY), C("预计成交", 12, DAY), C("创建时间", 16, TIME),
-                      C("关闭时间", 16, TIME), C("流失原因")), opportunity_rows),
+                      C("关闭时间", 16, TIME), C("流失原因"), *(C(field.label, 30) for field in DealRisk)),
+          opportunity_rows),
     Sheet("客户回访记录表", (C("回访时间", 16, TIME), C("客户名称", 28), C("跟进人", 10), C("回访方式", 9), C("回访内容", 40),
                       C("下一步"), C("下次跟进", 12, DAY)), activity_rows),
     Sheet("客户需求分类表", (C("提出时间", 16, TIME), C("客户名称", 28), C("负责人", 10), C("需求分类", 16), C("需求描述", 36),
