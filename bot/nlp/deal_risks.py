@@ -37,8 +37,9 @@ _DECIDES = _regex(_DATA["decision_maker"])
 _DECIDES_NOT_BEFORE = re.compile("(?:" + lexicon.alternation(_DATA["decision_maker_not_before"]) + ")")
 _CHAIN = _regex(_DATA["decision_chain"])
 _ASCII_COMMA = re.compile(r"(?<!\d),|,(?!\d{3})")
+_SPEAKER = re.compile(r"(?:□+|客户|对方|他们|他|她)?(?:说(?!了?算)|表示|反馈|透露|提到|讲)(?:了)?[\s,:]*")
 # What stands between a customer's name and what the clause says of it (华为那边说, 三一的项目).
-_AFTER_NAME = re.compile(r"(?:的|那边|这边|方面|项目|这个项目|这单|说|反馈|表示|[\s,:])*")
+_AFTER_NAME = re.compile(r"(?:的|那边|这边|方面|项目|这个项目|这单|[\s,:])*")
 
 
 @dataclass(frozen=True)
@@ -86,10 +87,10 @@ def read_deal_risks(norm: str, named: str, masked: str, clauses: Clauses, dates:
     return DealRisks(
         competitors=competitors,
         competitor_amounts=amounts,
-        risk=_joined(norm, named, clauses, {clauses.index(m.start()) for m in _RISK.finditer(masked)
+        risk=_joined(norm, named, masked, clauses, {clauses.index(m.start()) for m in _RISK.finditer(masked)
                                             if not _RISK_NEGATED.search(said.lead_in(m, 3))}),
         milestone=_milestone(norm, masked, clauses, dates),
-        decision_chain=_joined(norm, named, clauses, chain),
+        decision_chain=_joined(norm, named, masked, clauses, chain),
         decision_maker=any(not _DECIDES_NOT_BEFORE.search(said.lead_in(m, 6)) for m in decides),
     )
 
@@ -111,7 +112,7 @@ def _competitors(norm, named, masked, clauses) -> tuple[tuple[Competitor, ...], 
         said_amounts = [a.value for a in find_amounts(segment, split_clauses(segment))[0]]
         amounts += said_amounts
         price = said_amounts[0] if said_amounts and not _RELATIVE_PRICE.search(segment) else None
-        found.append(Competitor(name, _as_written(norm, named, start, end), price))
+        found.append(Competitor(name, _as_written(norm, named, masked, start, end), price))
     return tuple(found), tuple(amounts)
 
 
@@ -145,21 +146,24 @@ def _milestone(norm, masked, clauses, dates) -> Milestone | None:
     return None
 
 
-def _joined(norm, named, clauses, numbers: set[int]) -> str | None:
-    parts = [_as_written(norm, named, clauses.starts[i], clauses.ends[i]) for i in sorted(numbers)]
+def _joined(norm, named, masked, clauses, numbers: set[int]) -> str | None:
+    parts = [_as_written(norm, named, masked, clauses.starts[i], clauses.ends[i]) for i in sorted(numbers)]
     return "，".join(p for p in parts if p) or None
 
 
-def _as_written(norm: str, named: str, start: int, end: int) -> str:
+def _as_written(norm: str, named: str, masked: str, start: int, end: int) -> str:
     # NFKC made the message's ，；ASCII: written back in Chinese for the card, a thousands comma (1,000) kept.
-    return _ASCII_COMMA.sub("，", norm[_text_start(named, start, end):end].strip(" ,")).replace(";", "；")
+    begin = _text_start(named, masked, start, end)
+    return _ASCII_COMMA.sub("，", norm[begin:end].strip(" ,")).replace(";", "；")
 
 
-def _text_start(named: str, start: int, end: int) -> int:
-    """Where the clause's own words begin: after the customer's name that opens it (华为那边说西门子也在报)."""
+def _text_start(named: str, masked: str, start: int, end: int) -> int:
+    """Where the clause's own words begin: after the customer's name that opens it and after who said it
+    (华为那边说西门子也在报, 王经理说友商报了45万 → the words from 西门子 / 友商)."""
     pos = start
     while pos < end and named[pos] in (MASK, " "):
         pos += 1
-    if pos == start:
-        return start
-    return _AFTER_NAME.match(named, pos, end).end()
+    if pos > start:
+        pos = _AFTER_NAME.match(named, pos, end).end()
+    speaker = _SPEAKER.match(masked, pos, end)
+    return speaker.end() if speaker else pos

@@ -72,7 +72,8 @@ def _opportunity(o: Opportunity, when: _Times, owners: dict[int, str]) -> dict[s
             "stage": o.stage, "budget": money(o.expected_amount), "budget_max": money(o.budget_max),
             "quote": money(o.quote_amount), "contract": money(o.contract_amount),
             "expected_close": day(o.expected_close), "probability": o.probability, "lead_score": o.lead_score,
-            "lost_reason": o.lost_reason, "closed_at": when(o.closed_at)}
+            "lost_reason": o.lost_reason, "closed_at": when(o.closed_at), "competition": o.competition, "risk": o.risk,
+            "milestone": o.milestone, "decision_chain": o.decision_chain}
 
 
 def _order(o: Order) -> dict[str, Any]:

@@ -22,9 +22,9 @@ def parsed(text: str) -> dict:
 @pytest.mark.parametrize("text, competitors", [
     ("海天那边竞品A报价低10%，需要突出性价比", [{"name": "竞品A", "text": "竞品A报价低10%", "price": None}]),
     ("华为说西门子也在报，报价45万", [{"name": "西门子", "text": "西门子也在报，报价45万", "price": 450000}]),
-    ("恒岳的王部长透露ABB也在投，开价38万", [{"name": "ABB", "text": "王部长透露ABB也在投，开价38万", "price": 380000}]),
+    ("恒岳的王部长透露ABB也在投，开价38万", [{"name": "ABB", "text": "ABB也在投，开价38万", "price": 380000}]),
     ("美的王总嫌价格太贵，说友商报了45万，我们报价是52万",
-     [{"name": None, "text": "说友商报了45万", "price": 450000}]),
+     [{"name": None, "text": "友商报了45万", "price": 450000}]),
     ("博远反馈友商比我们便宜5万", [{"name": None, "text": "友商比我们便宜5万", "price": None}]),
     ("锦程在拿我们和竞争对手比价", [{"name": None, "text": "在拿我们和竞争对手比价", "price": None}]),
     ("宏图那边施耐德也来了，价格压得很低", [{"name": "施耐德", "text": "施耐德也来了，价格压得很低", "price": None}]),
