@@ -38,7 +38,7 @@ def platform_settings(database_url: str, tmp_path, api_base: str = "http://127.0
         "WECOM_TOKEN": TOKEN, "WECOM_AES_KEY": AES_KEY,
         "WECOM_AIBOT_TOKEN": AIBOT_TOKEN, "WECOM_AIBOT_AES_KEY": AIBOT_AES_KEY, "WECOM_API_BASE": api_base,
         "DINGTALK_APP_KEY": DT_APP_KEY, "DINGTALK_APP_SECRET": DT_APP_SECRET, "DINGTALK_ROBOT_CODE": DT_ROBOT_CODE,
-        "DINGTALK_API_BASE": api_base, "DINGTALK_OAPI_BASE": api_base, **extra,
+        "DINGTALK_API_BASE": api_base, "DINGTALK_OAPI_BASE": api_base, "DINGTALK_CARD_BUTTONS": "1", **extra,
     }, env={})
 
 

@@ -156,6 +156,18 @@ def test_dingtalk_voice_is_filed_and_answered_with_an_interactive_card(pclient, 
     assert len(reports(db)) == 1 and fake_api.sent("/robot/sendBySession") == []
 
 
+def test_dingtalk_buttons_are_off_by_default_and_the_text_says_what_to_type(database_url, db, tmp_path, fake_api,
+                                                                           frozen_clock, linked):
+    from platform_fakes import build_platform_app, platform_settings
+
+    settings = platform_settings(database_url, tmp_path, fake_api.base, DINGTALK_CARD_BUTTONS="0")
+    client = build_platform_app(settings, db).test_client()
+    dingtalk_post(client, dingtalk_message(REPORT, webhook=f"{fake_api.base}/robot/sendBySession?s=n"))
+    assert fake_api.sent("/v1.0/im/v1.0/robot/interactiveCards/send") == []
+    [text] = fake_api.sent("/robot/sendBySession")
+    assert "/撤销" in text["text"]["content"] and len(reports(db)) == 1
+
+
 def test_dingtalk_empty_recognition_asks_again(pclient, fake_api):
     data = dingtalk_message("", webhook=f"{fake_api.base}/robot/sendBySession?s=e")
     data.update(msgtype="audio", content={"recognition": "", "duration": 900})

@@ -71,7 +71,10 @@ def deliver(data: dict, reply: Reply, services: Services, channels: dict[str, Ch
 
 
 def deliver_text(data: dict, reply: Reply, services: Services, channels: dict[str, Channel]) -> dict | None:
-    if reply.card_id and reply.actions and push(channels, "dingtalk_card", card_target(data), card_payload(reply)):
+    """Buttons only when DINGTALK_CARD_BUTTONS is on: the robot card API has no callback mode, so a click may never
+    come back (docs/platforms.md); without them the text already says what to type (/撤销, 1/2)."""
+    buttons = reply.card_id and reply.actions and services.settings.get("DINGTALK_CARD_BUTTONS")
+    if buttons and push(channels, "dingtalk_card", card_target(data), card_payload(reply)):
         return None
     payload = text_payload(data, reply)
     webhook = session_webhook(data, services)
