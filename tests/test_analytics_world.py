@@ -7,14 +7,23 @@ o3 李娜 C3 created 11-05: 初步接洽 only, 20万
 o4 李娜 C4 created 09-01: 初步接洽 → 需求确认 09-10 → 合同签订 10-15, contract 30万
 o5 李娜 C4 created 11-01: 初步接洽 → 合同签订 11-10 (skips stages), 45万/contract 40万
 o6 刘洋 C5 created 11-03: 初步接洽 → 合同签订 11-06, contract 200万 (the other team)
+
+add_orders_and_needs adds, for /分析 and /趋势 (regions 深圳 C1 C2, 苏州 C4, 广州 C5, C3 none; C2 合作起始 2025-03):
+SO202610001 C4 李娜 30万 已成交 10-15 (its October win); in November
+SO202611001 C1 张伟 10万 定制化 已成交 11-03 网关      SO202611002 C2 张伟 2万 紧急补货 已处理 11-04 网关 部分满足
+SO202611003 C4 李娜 6万 紧急补货 已成交 11-06 完全满足  SO202611004 C1 张伟 60万 已成交 11-20 MES
+SO202611005 C3 李娜 150万 紧急补货 已处理 11-12 MES 未满足  SO202611006 C5 刘洋 8万 紧急补货 已成交 11-05 (unrated)
+SO202611007 C2 张伟 3万 已取消 11-09                  SO202611008 C5 刘洋 4万 已成交 11-05 (same day as 006)
+and requirements: 张伟 [定制化, 培训] 09-10, 李娜 [紧急补货] 10-31 23:30, 张伟 [定制化] and [定制化, 价格] at
+November's first instant, 李娜 [紧急补货, 交付] 11-12.
 """
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from bot.clock import to_utc
-from bot.storage.models import Customer, GroupChat, Opportunity, Order, StageChange, Team, User
+from bot.storage.models import Customer, GroupChat, Opportunity, Order, Requirement, StageChange, Team, User
 
 TZ = "Asia/Shanghai"
 W = 10_000
@@ -74,6 +83,36 @@ def build_world(s) -> dict[str, object]:
                 ordered_on=d(6, 1)))
     s.flush()
     return {"people": people, "customers": cust, "east": east, "south": south}
+
+
+def add_orders_and_needs(s, ids: dict[str, object]) -> None:
+    c, p = ids["customers"], ids["people"]
+    zw, ln, ly = p["张伟"].id, p["李娜"].id, p["刘洋"].id
+    for key, region in (("C1", "深圳"), ("C2", "深圳"), ("C4", "苏州"), ("C5", "广州")):
+        c[key].region = region
+    c["C2"].cooperating_since = date(2025, 3, 1)
+    rows = [("SO202610001", "C4", ln, 30, "标准品", "已成交", (10, 15), None, None),
+            ("SO202611001", "C1", zw, 10, "定制化", "已成交", (11, 3), "网关", None),
+            ("SO202611002", "C2", zw, 2, "紧急补货", "已处理", (11, 4), "网关", "部分满足"),
+            ("SO202611003", "C4", ln, 6, "紧急补货", "已成交", (11, 6), None, "完全满足"),
+            ("SO202611004", "C1", zw, 60, "标准品", "已成交", (11, 20), "MES", None),
+            ("SO202611005", "C3", ln, 150, "紧急补货", "已处理", (11, 12), "MES", "未满足"),
+            ("SO202611006", "C5", ly, 8, "紧急补货", "已成交", (11, 5), None, None),
+            ("SO202611007", "C2", zw, 3, "标准品", "已取消", (11, 9), "网关", None),
+            ("SO202611008", "C5", ly, 4, "标准品", "已成交", (11, 5), None, None)]
+    s.add_all(Order(code=code, customer=c[key], owner_id=owner, amount=Decimal(wan * W), demand_type=demand,
+                    status=status, ordered_on=date(2026, *day), product=product, satisfaction=rated)
+              for code, key, owner, wan, demand, status, day, product, rated in rows)
+    nov = to_utc(datetime(2026, 11, 1), TZ)
+    s.add_all([
+        Requirement(customer=c["C1"], user_id=zw, tags=["定制化", "培训"], created_at=at(date(2026, 9, 10))),
+        Requirement(customer=c["C4"], user_id=ln, tags=["紧急补货"],
+                    created_at=to_utc(datetime(2026, 10, 31, 23, 30), TZ)),
+        Requirement(customer=c["C1"], user_id=zw, tags=["定制化"], created_at=nov, responded_at=nov + timedelta(hours=6)),
+        Requirement(customer=c["C2"], user_id=zw, tags=["定制化", "价格"], created_at=nov),
+        Requirement(customer=c["C3"], user_id=ln, tags=["紧急补货", "交付"], created_at=at(date(2026, 11, 12))),
+    ])
+    s.flush()
 
 
 def test_world_opportunities_end_in_their_last_stage(db):

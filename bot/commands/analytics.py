@@ -5,7 +5,7 @@ from bot import texts
 from bot.commands.registry import command
 from bot.sales.errors import CommandError
 from bot.context import Context
-from bot.reports.analysis_text import analysis_text, menu, topic_key
+from bot.reports.analysis_text import TREND_WORD, TRENDS, analysis_text, menu, topic_key
 from bot.reports.audience import base_scope, person_scope
 from bot.reports.chart_replies import trend_months, trend_text
 from bot.reports.forecast import forecast
@@ -51,14 +51,18 @@ def kpi_command(ctx: Context, args: str) -> str:
 
 @command("分析", "analysis")
 def analysis_command(ctx: Context, args: str) -> str:
-    """多维度分析：行业、新老客户、来源、输单原因、紧急订单、预算、响应
-    用法：/分析 行业；/分析 来源 上月；/分析 输单原因 本季度"""
+    """多维度分析：区域、金额档、产品、需求分类趋势、行业、新老客户、来源、输单原因、紧急订单、预算、响应
+    用法：/分析 区域；/分析 金额档 上月；/分析 产品 本季度；/分析 需求 趋势；/分析 新老客户 张伟；/分析（列出可选项）"""
     words = args.split()
     topics = [topic_key(w) for w in words]
     chosen = next((t for t in topics if t), None)
-    if chosen is None:
-        return menu()
-    rest = " ".join(w for w, t in zip(words, topics) if not t)
+    trend = TREND_WORD in words
+    if trend and chosen not in TRENDS:
+        raise CommandError(texts.ANALYSIS_TREND_ONLY.format(topics="、".join(TRENDS)))
+    if chosen is None:  # the choices, with this month's urgent-order alarm for whom the chat may see
+        period, scope = period_and_scope(ctx, "", allow_quarter=True)
+        return menu(ctx.session, period, scope.owner_ids)
+    rest = " ".join(w for w, t in zip(words, topics) if not t and w != TREND_WORD)
     period, scope = period_and_scope(ctx, rest, allow_quarter=True)
     return analysis_text(ctx.session, chosen, period, scope.label, scope.owner_ids)
 
@@ -77,8 +81,8 @@ def funnel_chart_command(ctx: Context, args: str) -> Reply:
 
 @command("趋势", "trend")
 def trend_command(ctx: Context, args: str) -> Reply:
-    """近6个月成交趋势图（成交额与单数）
-    用法：/趋势；/趋势 张伟"""
+    """近6个月订单趋势图（按下单日期：订单额与单数，含已成交单数）
+    用法：/趋势；/趋势 张伟；/趋势 上月（到上月为止的6个月）"""
     period, scope = period_and_scope(ctx, args, allow_quarter=False)
     text = trend_text(trend_months(ctx.session, period, scope.owner_ids), scope.label)
     return Reply(f"{text}\n{texts.CHART_COMING}", attachment=promise(TREND_CHART, period, scope))

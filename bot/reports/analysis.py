@@ -2,6 +2,10 @@
 
 Orders count when ordered in the period and not 已取消; opportunities by creation in the period (sources), by a
 loss or a win inside the period (lost reasons, budget vs amount); requirements by creation in the period.
+Definitions (docs/analysis.md):
+- 新/老客户 is the customer's status on the order's day: 老 when it had bought before that day (an 已成交 order
+  ordered on an earlier day, or a 合作起始 before it), else 新 — so a new customer's first order counts as 新.
+- 紧急订单未满足率 (seed 000) = urgent orders (紧急补货) rated 未满足 / urgent orders rated at all; above 30 % it warns.
 """
 from __future__ import annotations
 
@@ -9,17 +13,21 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import case, exists, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from bot.reports.period import Period
 from bot.reports.scope import owned_by
 from bot.storage.models import Customer, Opportunity, Order, Requirement, StageChange, User
-from bot.sales.vocabulary import Source
+from bot.sales.vocabulary import VALUE_BAND_UPPER, CustomerKind, DemandType, OrderStatus, Source
 
-URGENT = "紧急补货"
-CUSTOM = "定制化"
+URGENT = DemandType.URGENT.value
+CUSTOM = DemandType.CUSTOM.value
 SATISFACTION = ("完全满足", "部分满足", "未满足")
+UNMET = "未满足"
+URGENT_UNMET_LIMIT = 0.30  # seed 000: 紧急订单未满足率高达30%，需排查产能或流程问题
+UNFILLED = "未填"
+UNRATED = "未评价"
 
 
 @dataclass(frozen=True)
@@ -27,22 +35,82 @@ class Group:
     label: str
     count: int
     amount: Decimal
-    share: float | None = None  # a share inside the group (定制化 orders, won opportunities)
+    share: float | None = None  # a share inside the group (定制化 orders, won opportunities, the amount)
     note: str = ""
+
+
+@dataclass(frozen=True)
+class UrgentUnmet:
+    unmet: int
+    rated: int
+    unrated: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.unmet / self.rated if self.rated else None
+
+    @property
+    def alarming(self) -> bool:
+        return self.rate is not None and self.rate > URGENT_UNMET_LIMIT
 
 
 def _orders(period: Period, owner_ids, *columns):
     query = select(*columns).select_from(Order).join(Customer, Customer.id == Order.customer_id).where(
-        Order.ordered_on >= period.start, Order.ordered_on < period.end, Order.status != "已取消")
+        Order.ordered_on >= period.start, Order.ordered_on < period.end, Order.status != OrderStatus.CANCELLED.value)
     return owned_by(query, Order.owner_id, owner_ids)
 
 
+def bought_before_order():
+    """True for an order whose customer had bought before the order's day (the 老客户 rule above)."""
+    earlier = aliased(Order)
+    earlier_win = exists().where(earlier.customer_id == Order.customer_id, earlier.status == OrderStatus.WON.value,
+                                 earlier.ordered_on < Order.ordered_on)
+    return or_(earlier_win, Customer.cooperating_since < Order.ordered_on)
+
+
 def new_vs_old(s: Session, period: Period, owner_ids) -> list[Group]:
-    """Orders of new and old customers, with the share of 定制化 orders."""
-    custom = func.sum(case((Order.demand_type == CUSTOM, 1), else_=0))
-    rows = s.execute(_orders(period, owner_ids, Customer.kind, func.count(), func.sum(Order.amount), custom)
-                     .group_by(Customer.kind).order_by(Customer.kind))
-    return [Group(kind, n, Decimal(amount or 0), (custom_n or 0) / n if n else None) for kind, n, amount, custom_n in rows]
+    """Orders of new and old customers (as they were when ordering), with the share of 定制化 orders."""
+    sub = _orders(period, owner_ids, case((bought_before_order(), 1), else_=0).label("old"), Order.amount,
+                  case((Order.demand_type == CUSTOM, 1), else_=0).label("custom")).subquery()
+    rows = {old: (n, amount, custom) for old, n, amount, custom in s.execute(
+        select(sub.c.old, func.count(), func.sum(sub.c.amount), func.sum(sub.c.custom)).group_by(sub.c.old))}
+    kinds = ((0, CustomerKind.NEW), (1, CustomerKind.OLD))
+    return [Group(kind.label, rows[old][0], Decimal(rows[old][1] or 0), (rows[old][2] or 0) / rows[old][0])
+            for old, kind in kinds if old in rows]
+
+
+def _with_shares(rows, order_key=None) -> list[Group]:
+    """(label, count, amount) rows as Groups whose share is their part of the total amount, largest first."""
+    rows = [(label, n, Decimal(amount or 0)) for label, n, amount in rows]
+    total = sum((amount for _, _, amount in rows), Decimal(0))
+    groups = [Group(label, n, amount, float(amount / total) if total else None) for label, n, amount in rows]
+    return sorted(groups, key=order_key or (lambda g: (-g.amount, -g.count, g.label)))
+
+
+def _by_column(s: Session, period: Period, owner_ids, column) -> list[Group]:
+    rows = s.execute(_orders(period, owner_ids, column, func.count(), func.sum(Order.amount)).group_by(column))
+    return _with_shares((value or UNFILLED, n, amount) for value, n, amount in rows)
+
+
+def regions(s: Session, period: Period, owner_ids) -> list[Group]:
+    """Orders per customer region (地区); share = the region's part of the amount."""
+    return _by_column(s, period, owner_ids, Customer.region)
+
+
+def products(s: Session, period: Period, owner_ids) -> list[Group]:
+    """Orders per product; share = the product's part of the amount."""
+    return _by_column(s, period, owner_ids, Order.product)
+
+
+def amount_bands(s: Session, period: Period, owner_ids) -> list[Group]:
+    """Orders per amount band (ValueBand, by each order's amount), smallest band first."""
+    bands = list(VALUE_BAND_UPPER)
+    index = case(*[(Order.amount < upper, i) for i, upper in enumerate(VALUE_BAND_UPPER.values()) if upper is not None],
+                 else_=len(bands) - 1).label("band")
+    sub = _orders(period, owner_ids, index, Order.amount).subquery()
+    rows = s.execute(select(sub.c.band, func.count(), func.sum(sub.c.amount)).group_by(sub.c.band))
+    labels = [band.label for band in bands]
+    return _with_shares(((labels[i], n, amount) for i, n, amount in rows), lambda g: labels.index(g.label))
 
 
 def industries(s: Session, period: Period, owner_ids) -> list[Group]:
@@ -50,7 +118,7 @@ def industries(s: Session, period: Period, owner_ids) -> list[Group]:
     rows = s.execute(_orders(period, owner_ids, Customer.industry, Order.demand_type, Order.product, Order.amount))
     totals: dict[str, list] = defaultdict(lambda: [0, Decimal(0), Counter(), Counter()])
     for industry, demand, product, amount in rows:
-        t = totals[industry or "未填"]
+        t = totals[industry or UNFILLED]
         t[0] += 1
         t[1] += Decimal(amount or 0)
         t[2][demand] += 1
@@ -65,8 +133,15 @@ def urgent_fulfilment(s: Session, period: Period, owner_ids) -> list[Group]:
                           .where(Order.demand_type == URGENT).group_by(Order.satisfaction)).all())
     total = sum(rows.values())
     labels = [*SATISFACTION, None]
-    return [Group(label or "未评价", rows.get(label, 0), Decimal(0), rows.get(label, 0) / total if total else None)
+    return [Group(label or UNRATED, rows.get(label, 0), Decimal(0), rows.get(label, 0) / total if total else None)
             for label in labels if label is not None or rows.get(None)]
+
+
+def urgent_unmet(s: Session, period: Period, owner_ids) -> UrgentUnmet:
+    """紧急订单未满足率: urgent orders rated 未满足 over those rated; unrated ones are counted apart, not as met."""
+    counts = {g.label: g.count for g in urgent_fulfilment(s, period, owner_ids)}
+    rated = sum(counts.get(label, 0) for label in SATISFACTION)
+    return UrgentUnmet(counts.get(UNMET, 0), rated, counts.get(UNRATED, 0))
 
 
 def sources(s: Session, period: Period, owner_ids) -> list[Group]:

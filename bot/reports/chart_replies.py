@@ -7,9 +7,10 @@ from sqlalchemy.orm import Session
 from bot import texts
 from bot.formatting import money
 from bot.reports.charts import funnel_png, trend_png
-from bot.reports.funnel import Funnel, FunnelReport, funnel
+from bot.reports.funnel import FunnelReport
 from bot.reports.period import Period, months_back
 from bot.reports.scope import Scope
+from bot.reports.trends import MonthOrders, orders_by_month
 from bot.types import Image
 
 TREND_MONTHS = 6
@@ -20,18 +21,22 @@ def funnel_chart(report: FunnelReport, scope: Scope) -> Image:
     return Image(funnel_png(report.team, title), alt=title)
 
 
-def trend_months(session: Session, period: Period, owner_ids: list[int] | None) -> list[tuple[str, Funnel]]:
-    """(month label, its funnel) for the last months up to `period`, one funnel query per month."""
-    return [(f"{m.start.month}月", funnel(session, m, owner_ids).team) for m in months_back(period, TREND_MONTHS)]
+def trend_months(session: Session, period: Period, owner_ids: list[int] | None) -> list[MonthOrders]:
+    """The orders of the last months up to `period`, by order date (bot/reports/trends.py), in one query."""
+    return orders_by_month(session, months_back(period, TREND_MONTHS), owner_ids)
 
 
-def trend_text(months: list[tuple[str, Funnel]], label: str) -> str:
+def _label(m: MonthOrders) -> str:
+    return f"{m.month.start.month}月"
+
+
+def trend_text(months: list[MonthOrders], label: str) -> str:
     title = texts.CHART_TREND_TITLE.format(who=label, n=TREND_MONTHS)
-    return "\n".join([title] + [texts.TREND_LINE.format(label=m, won=f.won, amount=money(f.won_amount))
-                                for m, f in months])
+    lines = [texts.TREND_LINE.format(label=_label(m), count=m.count, amount=money(m.amount), won=m.won) for m in months]
+    return "\n".join([title, *lines])
 
 
-def trend_chart(months: list[tuple[str, Funnel]], label: str) -> Image:
+def trend_chart(months: list[MonthOrders], label: str) -> Image:
     title = texts.CHART_TREND_TITLE.format(who=label, n=TREND_MONTHS)
-    png = trend_png([m for m, _ in months], [float(f.won_amount) for _, f in months], [f.won for _, f in months], title)
+    png = trend_png([_label(m) for m in months], [float(m.amount) for m in months], [m.count for m in months], title)
     return Image(png, alt=title)

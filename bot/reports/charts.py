@@ -12,6 +12,7 @@ from bot.sales.vocabulary import WIN_PATH
 
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
 BAR_COLOURS = ("#4C78A8", "#5B8FC9", "#72A6D9", "#8FBCE6", "#54A24B")
+LEGEND_HEADROOM = 1.3  # axes reach 30 % above the tallest value, so the legend sits inside without covering it
 
 
 def cjk_font_path() -> Path:
@@ -60,16 +61,26 @@ def funnel_png(f: Funnel, title: str) -> bytes:
     return _png(fig)
 
 
-def trend_png(labels: list[str], won_amounts: list[float], won_counts: list[int], title: str) -> bytes:
-    """Won amount per month as bars (万), won deals as a line on a second axis."""
+def trend_figure(labels: list[str], amounts: list[float], counts: list[int], title: str):
+    """Order amount per month as bars (万), the number of orders as a line on a second axis with whole-number
+    ticks; one legend for both series, inside the plot above the bars."""
+    from matplotlib.ticker import MaxNLocator
+
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(6, 3.4))
-    ax.bar(labels, [a / 10_000 for a in won_amounts], color="#4C78A8", label="成交额（万）")
-    ax.set_ylabel("成交额（万）")
+    ax.bar(labels, [a / 10_000 for a in amounts], color="#4C78A8", label="订单额（万）")
+    ax.set_ylabel("订单额（万）")
+    ax.set_ylim(0, max(max(amounts, default=0) / 10_000, 1) * LEGEND_HEADROOM)
     ax2 = ax.twinx()
-    ax2.plot(labels, won_counts, color="#E45756", marker="o", label="成交单数")
-    ax2.set_ylabel("成交单数")
-    ax2.set_ylim(bottom=0)
+    ax2.plot(labels, counts, color="#E45756", marker="o", label="订单数")
+    ax2.set_ylabel("订单数")
+    ax2.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax2.set_ylim(0, max(max(counts, default=0), 1) * LEGEND_HEADROOM)
     ax.set_title(title, fontsize=12)
-    fig.legend(loc="upper left", fontsize=8, frameon=False)
-    return _png(fig)
+    handles, names = zip(*[pair for axis in (ax, ax2) for pair in zip(*axis.get_legend_handles_labels())])
+    ax2.legend(handles, names, loc="upper left", fontsize=8, frameon=False, ncol=2)
+    return fig
+
+
+def trend_png(labels: list[str], amounts: list[float], counts: list[int], title: str) -> bytes:
+    return _png(trend_figure(labels, amounts, counts, title))

@@ -5,11 +5,11 @@ from dataclasses import dataclass
 from typing import Callable
 
 from bot.reports import import_fields as F
-from bot.sales.vocabulary import DealRisk, Source, Stage
+from bot.sales.vocabulary import DealRisk, Source, Stage, ValueBand
 from bot.storage.models import Customer, Opportunity, Order
 
 STAGE_LABELS = {stage.label: stage.value for stage in Stage}
-BANDS = ("10万以下", "10-50万", "50-100万", "100万以上")
+BANDS = ValueBand.labels()
 LOCAL = "moment"  # parser needing the time zone
 
 

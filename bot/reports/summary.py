@@ -1,11 +1,13 @@
 """The monthly summary a bound group chat receives: the team's funnel and KPIs, its targets with the reps more than
-15 % behind named, and a funnel chart."""
+15 % behind named, the urgent-order alarm when it is raised (/分析 紧急订单), and a funnel chart."""
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
 from bot import texts
 from bot.formatting import money
+from bot.reports.analysis import urgent_unmet
+from bot.reports.analysis_text import urgent_warning
 from bot.reports.chart_replies import funnel_chart
 from bot.reports.funnel import funnel
 from bot.reports.funnel_text import funnel_text
@@ -40,5 +42,6 @@ def monthly_summary(session: Session, team_id: int, year: int, month_: int, *, t
             items = "、".join(f"{scope.names.get(o, o)} {money(f.won_amount)}" for o, f in ranked)
             lines.append(texts.SUMMARY_REPS.format(items=items))
     lines += summary_section(target_progress(session, period, scope, table, period.end), MAX_BEHIND)
+    lines += urgent_warning(urgent_unmet(session, period, scope.owner_ids), period)
     image = funnel_chart(report, scope) if chart and report.team.total else None
     return Reply("\n".join(lines), image=image)

@@ -182,6 +182,27 @@ class PeriodKind(Vocabulary):
     QUARTER = "quarter"
 
 
+class ValueBand(Vocabulary):
+    """The business's amount bands (ARCHITECTURE: 10万以下/10-50万/50-100万/100万以上), for deals and orders alike."""
+
+    UNDER_10W = "10万以下"
+    FROM_10W = "10-50万"
+    FROM_50W = "50-100万"
+    OVER_100W = "100万以上"
+
+    @classmethod
+    def of(cls, amount) -> "ValueBand | None":
+        """The band an amount (in 元) falls in: each band holds its lower bound, so 10万 is 10-50万."""
+        if amount is None:
+            return None
+        return next((band for band, upper in VALUE_BAND_UPPER.items() if upper is None or amount < upper))
+
+
+# Each band's upper bound in 元 (exclusive), the last one open; reports group by the same bounds in SQL.
+VALUE_BAND_UPPER: dict[ValueBand, int | None] = {ValueBand.UNDER_10W: 100_000, ValueBand.FROM_10W: 500_000,
+                                                 ValueBand.FROM_50W: 1_000_000, ValueBand.OVER_100W: None}
+
+
 # Requirement tags that are needs; 价格 and 竞品 describe the deal and open no requirement (REPORT_SEMANTICS §2).
 NEED_TAGS = ("定制化", "标准品", "紧急补货", "交付", "售后服务", "培训", "集成对接", "质量", "合规", "试用")
 

@@ -7,17 +7,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.storage.models import Opportunity
-from bot.sales.vocabulary import OPEN_STAGES
-
+from bot.sales.vocabulary import OPEN_STAGES, ValueBand
 
 
 def value_band(amount: Decimal | None) -> str | None:
-    if amount is None:
-        return None
-    for limit, band in ((100_000, "10万以下"), (500_000, "10-50万"), (1_000_000, "50-100万")):
-        if amount < limit:
-            return band
-    return "100万以上"
+    """The stored value_band of a deal worth `amount`."""
+    band = ValueBand.of(amount)
+    return None if band is None else band.value
 
 
 def open_opportunity(session: Session, customer_id: int) -> Opportunity | None:
