@@ -107,6 +107,9 @@ SPECS: dict[str, Spec] = {
     "BOT_DIGEST_TIME": Spec("09:00", clock_time),
     "BOT_WEEKLY_SUMMARY_TIME": Spec("09:15", clock_time),
     "BOT_MONTHLY_SUMMARY_TIME": Spec("09:30", clock_time),
+    "BOT_MONTHLY_REVIEW_TIME": Spec("09:45", clock_time),
+    "BOT_REVIEW_LOST_DAYS": Spec("90", count),  # monthly review: no contact this long is 失联
+    "BOT_REVIEW_INTENT_DAYS": Spec("30", count),  # monthly review: an intent order pending this long is listed
     "BOT_RETENTION_TIME": Spec("03:00", clock_time),
     "BOT_ORG_SYNC_TIME": Spec("08:50", clock_time),
     "BOT_RAW_TEXT_DAYS": Spec("365", count),

@@ -121,6 +121,33 @@ UNBIND_NONE = "本群没有绑定团队。"
 WEEKLY_HEADER = "【周报】{team} {start}–{end}"
 WEEKLY_LINE = "{name}：新线索 {leads}，成交 {won}，流失 {lost}，逾期待办 {overdue}"
 WEEKLY_EMPTY = "本团队还没有销售。"
+REVIEW_HEADER = "【月度客户梳理】{month}月 · {name}"
+REVIEW_TIERS = "等级调整 {n} 家："
+REVIEW_TIER_LINE = "{i}. {customer} {old}→{new}（近12个月成交 {amount}）"
+REVIEW_TIER_LOW_LINE = "{i}. {customer} {old}→{new}（一年没有成交，联系不到 {n} 次）"
+REVIEW_LOST = "超过 {days} 天没联系 {n} 家："
+REVIEW_LOST_LINE = "{i}. {customer}（{tier}级）{days} 天没联系"
+REVIEW_NEVER_LINE = "{i}. {customer}（{tier}级）从未联系"
+REVIEW_PROSPECTS = "高潜力（有预算、需求紧急）{n} 家："
+REVIEW_PROSPECT_LINE = "{i}. {customer} 预算 {budget}"
+REVIEW_INTENTS = "意向订单超过 {days} 天未成交 {n} 单："
+REVIEW_INTENT_LINE = "{i}. {code} {customer} {amount}，{day}下的意向"
+REVIEW_MORE = "   还有 {k} 项未列出。"
+REVIEW_NEXT = "下一步：{steps}。"
+REVIEW_STEPS = {
+    "tiers": "跟进提醒已按新等级的节奏安排",
+    "lost": "失联的先打电话或拜访，联系后直接发给我",
+    "prospects": "高潜力的尽快约方案、推进报价",
+    "intents": "意向订单成交发 /赢单 客户 金额，不做了发 /取消订单 订单号 原因",
+}
+REVIEW_TEAM_HEADER = "【月度客户梳理】{team} {month}月"
+REVIEW_TEAM_LINE = "{name}：等级调整 {tiers}，失联 {lost}，高潜力 {prospects}，意向超期 {intents}"
+REVIEW_TEAM_QUIET = "其余 {n} 人本月没有要梳理的客户。"
+REVIEW_TEAM_WORST = "最要紧的："
+REVIEW_TEAM_LOST_LINE = "{i}. {customer}（{rep}，{tier}级）{days} 天没联系"
+REVIEW_TEAM_NEVER_LINE = "{i}. {customer}（{rep}，{tier}级）从未联系"
+REVIEW_TEAM_INTENT_LINE = "{i}. {code} {customer}（{rep}）{amount}，意向已 {days} 天"
+REVIEW_TEAM_NEXT = "下一步：和名单上的销售逐个过一遍，失联客户定好谁在哪天联系。"
 OUTBOX_LINE = "{id}\t{status}\t{attempts}\t{channel}\t{target}\t{key}\t{error}"
 OUTBOX_RETRIED = "已重新排队：{id}"
 OUTBOX_NOT_FOUND = "没有 id 为 {id} 的消息。"

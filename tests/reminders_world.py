@@ -64,3 +64,70 @@ def build_world(s) -> dict[str, int]:
     ])
     s.flush()
     return {"manager": manager.id, "zhang": zhang.id, "li": li.id, "wang": wang.id, **{k: v.id for k, v in c.items()}}
+
+
+def build_review_world(s) -> dict[str, int]:
+    """For the monthly review of Tue 2026-12-01 (tier window: orders after 2025-12-01). 赵敏 manages (钱进 too, muted)
+    张伟, 李娜 (muted), 王强 (nothing to review) and 孙丽 (left). 张伟's customers:
+    华为 B: won 30万 2025-06 (outside), 35万 2026-03 and 25万 2026-10, cooperating since 2024-05 -> A at 60万.
+    久远机械 C: won 10万 2024-08, last contact 2025-03 -> D (nothing bought in a year, no contact in it); lost.
+    稳定电子 C: won 2025-05 (outside), stored 5万, contacted twice this year -> stays C, annual purchase 0.
+    手设集团 A set by hand: won 1万 2026-01 -> stays A.
+    甲科技 B: no orders, last visit 2026-08-01 -> lost 122 days.
+    乙制造 D: open deal with a 50万 budget, an unsolved 高 requirement -> high potential.
+    丙贸易 D: intent order SO202610001 20万 on 10-15 (47 days) -> stale.
+    导入客户 B: no activity but 最近联系 2026-10-30 from an import -> not lost.
+    新线索 D: created 2026-06-01, never contacted -> lost, never.
+    李娜's 丁物流 C: last contact 2026-07-01 -> lost. 孙丽's 戊电子: last contact 2026-01-01 -> lost.
+    王强's 王记 C: an intent order of 11-20 (not stale yet), called 11-28 -> nothing."""
+    from datetime import date
+    from decimal import Decimal
+
+    from bot.storage.models import Opportunity, Order
+
+    team = Team(name="华东销售部", dept_code="SAL")
+    people = {key: User(name=name, role=role, team=team, muted=muted, active=active) for key, name, role, muted, active in (
+        ("manager", "赵敏", "manager", False, True), ("qian", "钱进", "manager", True, True),
+        ("zhang", "张伟", "rep", False, True), ("li", "李娜", "rep", True, True), ("wang", "王强", "rep", False, True),
+        ("sun", "孙丽", "rep", False, False))}
+    s.add_all([team, *people.values()])
+    s.flush()
+    zhang = people["zhang"]
+    c = {name: Customer(name=name, tier=tier, owner=people[owner], created_at=SINCE, **extra)
+         for name, tier, owner, extra in (
+             ("华为", "B", "zhang", {"cooperating_since": date(2024, 5, 1), "annual_purchase": Decimal(350_000)}),
+             ("久远机械", "C", "zhang", {"cooperating_since": date(2024, 8, 1)}),
+             ("稳定电子", "C", "zhang", {"annual_purchase": Decimal(50_000)}),
+             ("手设集团", "A", "zhang", {"tier_manual": True}),
+             ("甲科技", "B", "zhang", {}), ("乙制造", "D", "zhang", {}), ("丙贸易", "D", "zhang", {}),
+             ("导入客户", "B", "zhang", {"last_contact_at": at("2026-10-30")}),
+             ("丁物流", "C", "li", {}), ("戊电子", "C", "sun", {}), ("王记", "C", "wang", {}))}
+    c["新线索"] = Customer(name="新线索", tier="D", owner=zhang, created_at=at("2026-06-01"))
+    s.add_all(c.values())
+    s.flush()
+
+    def won(customer: str, code: str, amount: int, day: str, status: str = "已成交") -> Order:
+        return Order(code=code, customer=c[customer], owner_id=c[customer].owner_id, amount=Decimal(amount),
+                     status=status, ordered_on=date.fromisoformat(day))
+
+    def contact(customer: str, day: str) -> Activity:
+        return Activity(customer=c[customer], user_id=c[customer].owner_id, type="call", occurred_at=at(day))
+
+    s.add_all([
+        won("华为", "SO202506001", 300_000, "2025-06-10"), won("华为", "SO202603001", 350_000, "2026-03-10"),
+        won("华为", "SO202610002", 250_000, "2026-10-20"), contact("华为", "2026-11-20"),
+        won("久远机械", "SO202408001", 100_000, "2024-08-01"), contact("久远机械", "2025-03-01"),
+        won("稳定电子", "SO202505001", 50_000, "2025-05-01"), contact("稳定电子", "2026-06-10"),
+        contact("稳定电子", "2026-11-15"),
+        won("手设集团", "SO202601001", 10_000, "2026-01-05"), contact("手设集团", "2026-11-01"),
+        contact("甲科技", "2026-08-01"),
+        Opportunity(code="202611-SAL-001", customer=c["乙制造"], owner=zhang, stage="needs",
+                    expected_amount=Decimal(500_000)),
+        Requirement(customer=c["乙制造"], user_id=zhang.id, description="急需一批接口模块", importance="高"),
+        contact("乙制造", "2026-11-25"),
+        won("丙贸易", "SO202610001", 200_000, "2026-10-15", "待处理"), contact("丙贸易", "2026-11-20"),
+        won("王记", "SO202611009", 30_000, "2026-11-20", "待处理"), contact("王记", "2026-11-28"),
+        contact("丁物流", "2026-07-01"), contact("戊电子", "2026-01-01"),
+    ])
+    s.flush()
+    return {**{k: u.id for k, u in people.items()}, **{k: v.id for k, v in c.items()}}

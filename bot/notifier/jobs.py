@@ -16,6 +16,9 @@ from bot.notifier.channels import SendError, route_for_group, route_for_user
 from bot.notifier.digest import DIGEST_MAX_LINES, digest_text, todo_refs
 from bot.notifier.loader import due_by_user
 from bot.notifier.quiet import release_time
+from bot.notifier.review import managers, recompute_tiers, review_by_owner, team_reps
+from bot.notifier.review_data import load_review_data, save_tier_changes
+from bot.notifier.review_text import rep_text, team_text
 from bot.notifier.summaries import monthly_payload, weekly_text
 from bot.notifier.workdays import first_workday_of_month, first_workday_of_week
 from bot.settings import Settings
@@ -102,6 +105,34 @@ def monthly_summary(ctx: JobContext) -> Optional[int]:
     return len(ctx.enqueue(messages))
 
 
+def monthly_review(ctx: JobContext) -> Optional[int]:
+    """First workday of the month (seed 001 每月梳理): tiers recomputed from the last 12 months of won orders, each
+    change recorded in tier_changes; each unmuted rep with something to review gets their own lists (tier changes,
+    lost contact, high potential, stale intent orders), each team's managers the counts per rep and the worst items.
+    Nobody gets an empty review."""
+    if first_workday_of_month(ctx.day.year, ctx.day.month) != ctx.day:
+        return None
+    lost_days, intent_days = ctx.settings.get("BOT_REVIEW_LOST_DAYS"), ctx.settings.get("BOT_REVIEW_INTENT_DAYS")
+    data = load_review_data(ctx.session, ctx.day, ctx.now, ctx.tz, intent_days)
+    recomputed = recompute_tiers(data)
+    save_tier_changes(ctx.session, recomputed, ctx.day)
+    reviews = review_by_owner(data, recomputed.moves, lost_days)
+    summaries = {}
+    for team_id, reps in team_reps(data).items():
+        text = team_text(data.teams.get(team_id, ""), ctx.day, reps, reviews)
+        if text is not None:
+            summaries.update({m.id: text for m in managers(data, team_id)})
+    told = {uid for uid in reviews if data.users[uid].active and not data.users[uid].muted}
+    users = {u.id: u for u in ctx.session.scalars(select(User).where(User.id.in_(list(told | set(summaries)))))}
+    month = f"{ctx.day.year}-{ctx.day.month:02d}"
+    messages = [_user_message(users[uid], f"monthly_review:user:{uid}:{month}",
+                              {"text": rep_text(users[uid].name, ctx.day, reviews[uid], lost_days, intent_days)})
+                for uid in sorted(told)]
+    messages += [_user_message(users[uid], f"monthly_review:manager:{uid}:{month}",
+                               {"text": text, "title": text.splitlines()[0]}) for uid, text in sorted(summaries.items())]
+    return len(ctx.enqueue(messages))
+
+
 def org_sync(ctx: JobContext) -> Optional[int]:
     """Daily: each configured platform's departments and members into teams and users (bot.storage.org_sync).
     A platform that cannot be read is skipped whole; whoever left has their customers sent to their team's
@@ -153,6 +184,7 @@ JOBS: dict[str, tuple[Job, str]] = {
     "daily_digest": (daily_digest, "BOT_DIGEST_TIME"),
     "weekly_summary": (weekly_summary, "BOT_WEEKLY_SUMMARY_TIME"),
     "monthly_summary": (monthly_summary, "BOT_MONTHLY_SUMMARY_TIME"),
+    "monthly_review": (monthly_review, "BOT_MONTHLY_REVIEW_TIME"),
     "org_sync": (org_sync, "BOT_ORG_SYNC_TIME"),
     "retention": (retention, "BOT_RETENTION_TIME"),
 }

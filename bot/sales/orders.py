@@ -2,13 +2,12 @@
 customer's tier, which the won orders decide (docs/report_rules.md)."""
 from __future__ import annotations
 
-from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, select
 
-from bot.reports.tiers import tier_for
+from bot.reports.tiers import counted_purchase, tier_for
 from bot import texts
 from bot.sales.changes import ChangeLog
 from bot.sales.command_reports import command_report, finish_command_report
@@ -125,11 +124,10 @@ def _payments_and_delivery(ctx, log: ChangeLog, customer: Customer, parsed: dict
 
 
 def recompute_tier(ctx, log: ChangeLog, customer: Customer) -> None:
-    """Annual purchase = orders of the last 12 months; a hand-set tier stays."""
+    """Annual purchase = won orders of the last 12 months (bot.reports.tiers); a hand-set tier stays."""
     ctx.session.flush()  # the sum includes the order this report just won
     total = ctx.session.scalar(select(func.coalesce(func.sum(Order.amount), 0)).where(
-        Order.customer_id == customer.id, Order.status != OrderStatus.CANCELLED,
-        Order.ordered_on > ctx.today - timedelta(days=365))) or Decimal(0)
+        Order.customer_id == customer.id, counted_purchase(ctx.today))) or Decimal(0)
     log.set(customer, "annual_purchase", Decimal(total))
     if customer.cooperating_since is None:
         log.set(customer, "cooperating_since", ctx.today)

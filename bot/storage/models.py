@@ -96,6 +96,20 @@ class Customer(Base):
     contacts: Mapped[list[Contact]] = relationship(back_populates="customer", order_by="Contact.id")
 
 
+class TierChange(Base):
+    """A tier the monthly review changed (bot/notifier/review.py), with the figures it went by; the owner is told."""
+
+    __tablename__ = "tier_changes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"), index=True)
+    from_tier: Mapped[str] = mapped_column(String(1))
+    to_tier: Mapped[str] = mapped_column(String(1))
+    annual_purchase: Mapped[Decimal] = mapped_column(comment="won orders of the 12 months before changed_on")
+    contacts: Mapped[int] = mapped_column(comment="contacts in those 12 months")
+    changed_on: Mapped[date]
+    created_at: Mapped[datetime] = _created()
+
+
 class Contact(Base):
     __tablename__ = "contacts"
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,0 +1,65 @@
+"""Reads ReviewData with eight set-based queries, whatever the number of customers, and writes the tier changes
+the review decided (bulk, by primary key)."""
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import case, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from bot.clock import to_utc
+from bot.notifier.review import IntentOrder, Purchases, Recomputed, ReviewCustomer, ReviewData, ReviewUser
+from bot.reports.tiers import counted_purchase, window_start
+from bot.sales.vocabulary import CLOSED_STAGES, DemandType, Importance, OrderStatus, RequirementStatus
+from bot.storage.models import Activity, Customer, Opportunity, Order, Requirement, Team, TierChange, User
+
+
+def load_review_data(session: Session, today: date, now: datetime, tz: str, intent_days: int) -> ReviewData:
+    conn = session.connection()  # Core rows: no ORM loading layer over a hundred thousand rows
+    data = ReviewData(today=today, now=now, tz=tz)
+    data.users = {r.id: ReviewUser(*r) for r in conn.execute(
+        select(User.id, User.name, User.role, User.team_id, User.muted, User.active))}
+    data.teams = dict(conn.execute(select(Team.id, Team.name)).all())
+    data.customers = {r.id: ReviewCustomer(*r) for r in conn.execute(
+        select(Customer.id, Customer.name, Customer.tier, Customer.tier_manual, Customer.owner_id,
+               Customer.cooperating_since, Customer.annual_purchase, Customer.last_contact_at, Customer.created_at))}
+    in_window = func.coalesce(func.sum(case((counted_purchase(today), Order.amount), else_=0)), 0)
+    data.purchases = {cid: Purchases(total, first) for cid, total, first in conn.execute(
+        select(Order.customer_id, in_window, func.min(Order.ordered_on))
+        .where(Order.status == OrderStatus.WON.value).group_by(Order.customer_id))}
+    since = to_utc(datetime.combine(window_start(today) + timedelta(days=1), time()), tz)
+    for cid, last, contacts in conn.execute(
+            select(Activity.customer_id, func.max(Activity.occurred_at),
+                   func.count(case((Activity.occurred_at >= since, 1))))
+            .where(Activity.undone_at.is_(None)).group_by(Activity.customer_id)):
+        data.last_activity[cid] = last
+        data.contacts_in_window[cid] = contacts
+    data.budgets = dict(conn.execute(
+        select(Opportunity.customer_id, func.max(Opportunity.expected_amount))
+        .where(Opportunity.stage.not_in(CLOSED_STAGES), Opportunity.expected_amount > 0)
+        .group_by(Opportunity.customer_id)).all())
+    # tags are a JSON list: read and tested here, the same on SQLite and PostgreSQL
+    for cid, importance, tags in conn.execute(
+            select(Requirement.customer_id, Requirement.importance, Requirement.tags)
+            .where(Requirement.status != RequirementStatus.RESOLVED.value)):
+        if importance == Importance.HIGH.value or DemandType.URGENT.value in (tags or []):
+            data.urgent_needs.add(cid)
+    data.intents = [IntentOrder(*r) for r in conn.execute(
+        select(Order.code, Order.customer_id, Order.amount, Order.ordered_on)
+        .where(Order.status == OrderStatus.PENDING.value, Order.ordered_on <= today - timedelta(days=intent_days)))]
+    return data
+
+
+def save_tier_changes(session: Session, recomputed: Recomputed, today: date) -> None:
+    """The new annual purchases and tiers on the customers, and one tier_changes row per move."""
+    tiers = {m.customer_id: m.new for m in recomputed.moves}
+    rows = [{"id": cid, "annual_purchase": recomputed.purchases[cid], **({"tier": tiers[cid]} if cid in tiers else {})}
+            for cid in recomputed.purchases]
+    rows += [{"id": cid, "tier": tier} for cid, tier in tiers.items() if cid not in recomputed.purchases]
+    if rows:
+        session.execute(update(Customer), rows)  # ORM bulk update by primary key, grouped by the keys each row has
+    conn = session.connection()
+    if recomputed.moves:
+        conn.execute(insert(TierChange), [
+            {"customer_id": m.customer_id, "from_tier": m.old, "to_tier": m.new, "annual_purchase": m.annual_purchase,
+             "contacts": m.contacts, "changed_on": today} for m in recomputed.moves])
