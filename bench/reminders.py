@@ -1,7 +1,9 @@
-"""The daily digest run over generated data: 10 k, 50 k and 100 k customers (1,000 reps) on SQLite in a temp dir.
+"""The daily digest and the monthly customer review run over generated data: 10 k, 50 k and 100 k customers (1,000
+reps) on SQLite in a temp dir.
 
-Prints the time of each run (rules + outbox rows + reminder logs, one transaction) and the 100 k / 10 k ratio last.
-Goals: 100 k under 10 s, ratio <= 12 (linear). BENCH_QUICK=1 uses 1 k / 5 k / 10 k.
+Prints the time of each run (rules + outbox rows + reminder logs or tier changes, one transaction) and each job's
+100 k / 10 k ratio, the monthly review's last. Goals: 100 k under 10 s, ratio <= 12 (linear). BENCH_QUICK=1 uses
+1 k / 5 k / 10 k.
 """
 from __future__ import annotations
 
@@ -15,11 +17,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import insert  # noqa: E402
+from sqlalchemy import func, insert, select  # noqa: E402
 
 from bot.notifier.runner import run_job  # noqa: E402
 from bot.services import build_services  # noqa: E402
-from bot.storage.models import Activity, Base, Customer, FollowUp, Opportunity, Order, Requirement, Team, User  # noqa: E402
+from bot.storage.models import (Activity, Base, Customer, FollowUp, Opportunity, Order, Requirement, Team,  # noqa: E402
+                               TierChange, User)
 
 DAY = date(2026, 11, 18)
 NOW = datetime(2026, 11, 18, 1, 0, tzinfo=timezone.utc)
@@ -78,11 +81,57 @@ def run(n: int) -> float:
     return elapsed
 
 
+REVIEW_DAY = date(2026, 12, 1)  # the first workday after DAY's data
+REVIEW_NOW = datetime(2026, 12, 1, 1, 45, tzinfo=timezone.utc)
+
+
+def _age_for_review(rows: dict) -> dict:
+    """Give the review something to find: a tenth of the customers silent for months, a fifteenth with a budget
+    and an urgent need, an eighth whose orders were won long ago (long low-frequency buyers)."""
+    for a in rows[Activity]:
+        if a["customer_id"] % 10 == 0:
+            a["occurred_at"] -= timedelta(days=200)
+    for o in rows[Opportunity]:
+        if o["customer_id"] % 15 == 0:
+            o["expected_amount"] = 300_000
+    for r in rows[Requirement]:
+        if r["customer_id"] % 15 == 0:
+            r["importance"] = "高"
+    for o in rows[Order]:
+        if o["customer_id"] % 8 == 0:
+            o.update(status="已成交", ordered_on=DAY - timedelta(days=500))
+    return rows
+
+
+def run_review(n: int) -> float:
+    with tempfile.TemporaryDirectory() as tmp:
+        services = build_services({"BOT_DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3", "BOT_INSTANCE_PATH": tmp})
+        Base.metadata.create_all(services.db.engine)
+        with services.db.engine.begin() as conn:
+            reps = _people(conn)
+            for model, rows in _age_for_review(_rows(n, reps, random.Random(n))).items():
+                conn.execute(insert(model), rows)
+        started = time.perf_counter()
+        written = run_job(services, "monthly_review", REVIEW_DAY, REVIEW_NOW)
+        elapsed = time.perf_counter() - started
+        with services.db.engine.connect() as conn:
+            moved = conn.execute(select(func.count(TierChange.id))).scalar_one()
+        services.db.dispose()
+    print(f"{n:>7} customers: monthly review {elapsed:6.2f} s, {written} messages written, {moved} tier changes")
+    return elapsed
+
+
+def _verdict(job: str, sizes: tuple[int, ...], times: list[float]) -> None:
+    print(f"{job} goal: {sizes[-1]:,} customers < 10 s -> {'met' if times[-1] < 10 else 'MISSED'}")
+    print(f"{job} ratio {sizes[-1] // 1000}k/{sizes[0] // 1000}k = {times[-1] / times[0]:.1f} (goal <= 12)")
+
+
 def main() -> None:
     sizes = (1_000, 5_000, 10_000) if os.environ.get("BENCH_QUICK") == "1" else (10_000, 50_000, 100_000)
-    times = [run(n) for n in sizes]
-    print(f"goal: {sizes[-1]:,} customers < 10 s -> {'met' if times[-1] < 10 else 'MISSED'}")
-    print(f"ratio {sizes[-1] // 1000}k/{sizes[0] // 1000}k = {times[-1] / times[0]:.1f} (goal <= 12)")
+    digest = [run(n) for n in sizes]
+    review = [run_review(n) for n in sizes]
+    _verdict("daily digest", sizes, digest)
+    _verdict("monthly review", sizes, review)
 
 
 if __name__ == "__main__":

@@ -71,6 +71,7 @@ def build_review_world(s) -> dict[str, int]:
     张伟, 李娜 (muted), 王强 (nothing to review) and 孙丽 (left). 张伟's customers:
     华为 B: won 30万 2025-06 (outside), 35万 2026-03 and 25万 2026-10, cooperating since 2024-05 -> A at 60万.
     久远机械 C: won 10万 2024-08, last contact 2025-03 -> D (nothing bought in a year, no contact in it); lost.
+    老主顾 C: won 25万 2026-05, stored 25万 already, cooperating since 2024-01 -> B (the tier alone changes).
     稳定电子 C: won 2025-05 (outside), stored 5万, contacted twice this year -> stays C, annual purchase 0.
     手设集团 A set by hand: won 1万 2026-01 -> stays A.
     甲科技 B: no orders, last visit 2026-08-01 -> lost 122 days.
@@ -97,6 +98,7 @@ def build_review_world(s) -> dict[str, int]:
          for name, tier, owner, extra in (
              ("华为", "B", "zhang", {"cooperating_since": date(2024, 5, 1), "annual_purchase": Decimal(350_000)}),
              ("久远机械", "C", "zhang", {"cooperating_since": date(2024, 8, 1)}),
+             ("老主顾", "C", "zhang", {"cooperating_since": date(2024, 1, 1), "annual_purchase": Decimal(250_000)}),
              ("稳定电子", "C", "zhang", {"annual_purchase": Decimal(50_000)}),
              ("手设集团", "A", "zhang", {"tier_manual": True}),
              ("甲科技", "B", "zhang", {}), ("乙制造", "D", "zhang", {}), ("丙贸易", "D", "zhang", {}),
@@ -117,6 +119,7 @@ def build_review_world(s) -> dict[str, int]:
         won("华为", "SO202506001", 300_000, "2025-06-10"), won("华为", "SO202603001", 350_000, "2026-03-10"),
         won("华为", "SO202610002", 250_000, "2026-10-20"), contact("华为", "2026-11-20"),
         won("久远机械", "SO202408001", 100_000, "2024-08-01"), contact("久远机械", "2025-03-01"),
+        won("老主顾", "SO202605001", 250_000, "2026-05-06"), contact("老主顾", "2026-11-10"),
         won("稳定电子", "SO202505001", 50_000, "2025-05-01"), contact("稳定电子", "2026-06-10"),
         contact("稳定电子", "2026-11-15"),
         won("手设集团", "SO202601001", 10_000, "2026-01-05"), contact("手设集团", "2026-11-01"),

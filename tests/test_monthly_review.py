@@ -21,22 +21,23 @@ from tests.reminders_world import SINCE, FakeChannel, at, build_review_world
 REVIEW_DAY = date(2026, 12, 1)  # a Tuesday, the first workday of December
 
 ZHANG = """【月度客户梳理】12月 · 张伟
-等级调整 2 家：
+等级调整 3 家：
 1. 华为 B→A（近12个月成交 60万）
 2. 久远机械 C→D（一年没有成交，联系不到 2 次）
+3. 老主顾 C→B（近12个月成交 25万）
 超过 90 天没联系 3 家：
-3. 甲科技（B级）122 天没联系
-4. 新线索（D级）从未联系
-5. 久远机械（D级）640 天没联系
+4. 甲科技（B级）122 天没联系
+5. 新线索（D级）从未联系
+6. 久远机械（D级）640 天没联系
 高潜力（有预算、需求紧急）1 家：
-6. 乙制造 预算 50万
+7. 乙制造 预算 50万
 意向订单超过 30 天未成交 1 单：
-7. SO202610001 丙贸易 20万，10月15日下的意向
+8. SO202610001 丙贸易 20万，10月15日下的意向
 下一步：跟进提醒已按新等级的节奏安排；失联的先打电话或拜访，联系后直接发给我；高潜力的尽快约方案、推进报价；\
 意向订单成交发 /赢单 客户 金额，不做了发 /取消订单 订单号 原因。"""
 
 MANAGER = """【月度客户梳理】华东销售部 12月
-张伟：等级调整 2，失联 3，高潜力 1，意向超期 1
+张伟：等级调整 3，失联 3，高潜力 1，意向超期 1
 李娜：等级调整 0，失联 1，高潜力 0，意向超期 0
 其余 1 人本月没有要梳理的客户。
 最要紧的：
@@ -81,17 +82,19 @@ def test_tiers_follow_the_last_twelve_months_and_every_change_is_recorded(servic
                     t.changed_on) for t in s.scalars(select(TierChange).order_by(TierChange.id))]
     assert tiers["华为"] == ("A", Decimal(600_000))
     assert tiers["久远机械"] == ("D", Decimal(0))
+    assert tiers["老主顾"] == ("B", Decimal(250_000))
     assert tiers["稳定电子"] == ("C", Decimal(0))  # contacted twice this year: not 低频, its purchase figure slid out
     assert tiers["手设集团"] == ("A", Decimal(10_000))  # set by hand: the figure is updated, the tier stays
     assert tiers["甲科技"][0] == "B" and tiers["导入客户"][0] == "B"  # no orders in the bot: the imported tier stays
-    assert changes == [("华为", "B", "A", Decimal(600_000), 1, REVIEW_DAY), ("久远机械", "C", "D", Decimal(0), 0, REVIEW_DAY)]
+    assert changes == [("华为", "B", "A", Decimal(600_000), 1, REVIEW_DAY), ("久远机械", "C", "D", Decimal(0), 0, REVIEW_DAY),
+                       ("老主顾", "C", "B", Decimal(250_000), 1, REVIEW_DAY)]
 
 
 def test_rerun_sends_nothing_and_changes_nothing(services, frozen_clock, world):
     _run(services, frozen_clock, REVIEW_DAY)
     again, sent = _run(services, frozen_clock, REVIEW_DAY)
     with services.db.session() as s:
-        assert len(s.scalars(select(TierChange)).all()) == 2
+        assert len(s.scalars(select(TierChange)).all()) == 3
         keys = sorted(s.scalars(select(Outbox.idempotency_key)))
     assert again == 0 and sent == []
     assert keys == [f"monthly_review:manager:{world['manager']}:2026-12", f"monthly_review:user:{world['zhang']}:2026-12"]
