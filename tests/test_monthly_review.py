@@ -128,13 +128,13 @@ def test_the_loader_reads_with_the_same_queries_whatever_the_size(services, worl
             listener = lambda *args: statements.append(args[2])  # noqa: E731
             event.listen(s.connection().engine, "before_cursor_execute", listener)
             try:
-                data = load_review_data(s, REVIEW_DAY, at("2026-12-01", 9), "Asia/Shanghai", 30)
+                data = load_review_data(s, REVIEW_DAY, at("2026-12-01", 9), "Asia/Shanghai", 90, 30)
             finally:
                 event.remove(s.connection().engine, "before_cursor_execute", listener)
             assert sum(name.startswith(f"加{extra}-") for _, name, *_ in data.customers.values()) == extra
             return len(statements)
 
-    assert count_queries(1) == count_queries(40) == 8
+    assert count_queries(1) == count_queries(40) == 9
 
 
 def test_through_replay_the_job_line_shows_the_pushes(services, frozen_clock, world):

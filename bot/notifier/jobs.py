@@ -113,10 +113,10 @@ def monthly_review(ctx: JobContext) -> Optional[int]:
     if first_workday_of_month(ctx.day.year, ctx.day.month) != ctx.day:
         return None
     lost_days, intent_days = ctx.settings.get("BOT_REVIEW_LOST_DAYS"), ctx.settings.get("BOT_REVIEW_INTENT_DAYS")
-    data = load_review_data(ctx.session, ctx.day, ctx.now, ctx.tz, intent_days)
+    data = load_review_data(ctx.session, ctx.day, ctx.now, ctx.tz, lost_days, intent_days)
     recomputed = recompute_tiers(data)
     save_tier_changes(ctx.session, recomputed, ctx.day)
-    reviews = review_by_owner(data, recomputed.moves, lost_days)
+    reviews = review_by_owner(data, recomputed.moves)
     summaries = {}
     for team_id, reps in team_reps(data).items():
         text = team_text(data.teams.get(team_id, ""), ctx.day, reps, reviews)

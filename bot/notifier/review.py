@@ -5,7 +5,7 @@ high-potential ones and stale intent orders; each team's managers get the counts
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -32,8 +32,6 @@ class ReviewCustomer(NamedTuple):
     owner_id: int
     cooperating_since: date | None
     annual_purchase: Decimal | None
-    last_contact_at: datetime | None  # as stored (an import may set it with no activity behind it)
-    created_at: datetime
 
 
 class Purchases(NamedTuple):
@@ -58,8 +56,8 @@ class ReviewData:
     teams: dict[int, str] = field(default_factory=dict)  # id -> name
     customers: dict[int, ReviewCustomer] = field(default_factory=dict)
     purchases: dict[int, Purchases] = field(default_factory=dict)  # only customers with a won order
-    last_activity: dict[int, datetime] = field(default_factory=dict)
     contacts_in_window: dict[int, int] = field(default_factory=dict)
+    silent: dict[int, datetime | None] = field(default_factory=dict)  # not contacted for the setting's days: last contact
     budgets: dict[int, Decimal] = field(default_factory=dict)  # the largest budget of the customer's open deals
     urgent_needs: set[int] = field(default_factory=set)  # customers with an unsolved 高 or 紧急补货 requirement
     intents: list[IntentOrder] = field(default_factory=list)  # pending longer than the setting allows
@@ -129,17 +127,12 @@ def recompute_tiers(data: ReviewData) -> Recomputed:
     return Recomputed(moves, purchases)
 
 
-def lost_contact(data: ReviewData, lost_days: int, new_tiers: dict[int, str]) -> list[Lost]:
-    """No contact for `lost_days` (counted from creation for a customer never contacted), each at its tier after
-    this review's changes; worst first."""
-    tz, since = ZoneInfo(data.tz), data.now - timedelta(days=lost_days)
-    found = []
-    for c in data.customers.values():
-        last = max((t for t in (c.last_contact_at, data.last_activity.get(c.id)) if t is not None), default=None)
-        if (last or c.created_at) >= since:
-            continue
-        days = (data.today - last.astimezone(tz).date()).days if last is not None else None
-        found.append(Lost(c.id, c.name, new_tiers.get(c.id, c.tier), days))
+def lost_contact(data: ReviewData, new_tiers: dict[int, str]) -> list[Lost]:
+    """The silent customers (the loader picked them), each at its tier after this review's changes; worst first."""
+    tz = ZoneInfo(data.tz)
+    found = [Lost(cid, c.name, new_tiers.get(cid, c.tier), (data.today - last.astimezone(tz).date()).days
+                  if last is not None else None)
+             for cid, last in data.silent.items() if (c := data.customers.get(cid)) is not None]
     return sorted(found, key=worst_first)
 
 
@@ -155,7 +148,7 @@ def prospects(data: ReviewData) -> list[Prospect]:
     return sorted(found, key=lambda p: (-p.budget, p.name))
 
 
-def review_by_owner(data: ReviewData, moves: list[TierMove], lost_days: int) -> dict[int, RepReview]:
+def review_by_owner(data: ReviewData, moves: list[TierMove]) -> dict[int, RepReview]:
     """Each customer owner's review; owners with nothing to review are left out."""
     reviews: dict[int, RepReview] = {}
 
@@ -164,7 +157,7 @@ def review_by_owner(data: ReviewData, moves: list[TierMove], lost_days: int) -> 
 
     for move in moves:
         of(move.customer_id).tiers.append(move)
-    for lost in lost_contact(data, lost_days, {m.customer_id: m.new for m in moves}):
+    for lost in lost_contact(data, {m.customer_id: m.new for m in moves}):
         of(lost.customer_id).lost.append(lost)
     for prospect in prospects(data):
         of(prospect.customer_id).prospects.append(prospect)
