@@ -125,10 +125,10 @@ def monthly_review(ctx: JobContext) -> Optional[int]:
     told = {uid for uid in reviews if data.users[uid].active and not data.users[uid].muted}
     users = {u.id: u for u in ctx.session.scalars(select(User).where(User.id.in_(list(told | set(summaries)))))}
     month = f"{ctx.day.year}-{ctx.day.month:02d}"
-    messages = [_user_message(users[uid], f"monthly_review:user:{uid}:{month}",
+    messages = [_user_message(ctx, users[uid], f"monthly_review:user:{uid}:{month}",
                               {"text": rep_text(users[uid].name, ctx.day, reviews[uid], lost_days, intent_days)})
                 for uid in sorted(told)]
-    messages += [_user_message(users[uid], f"monthly_review:manager:{uid}:{month}",
+    messages += [_user_message(ctx, users[uid], f"monthly_review:manager:{uid}:{month}",
                                {"text": text, "title": text.splitlines()[0]}) for uid, text in sorted(summaries.items())]
     return len(ctx.enqueue(messages))
 
