@@ -1,7 +1,7 @@
 """tier_changes: the tiers the monthly customer review changed, with the figures it went by
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-01 12:08:53.630763
 """
 from typing import Sequence, Union
@@ -12,8 +12,8 @@ from alembic import op
 from bot.storage import coltypes
 
 
-revision: str = '0008'
-down_revision: Union[str, None] = '0007'
+revision: str = '0009'
+down_revision: Union[str, None] = '0008'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
