@@ -118,3 +118,10 @@ def test_deal_command_answers_wrong_arguments_with_the_right_form(chat, demo):
                                             + texts.USAGE_DEAL_RISK)
     assert chat.say("/商机 华为 节点") == texts.USAGE_DEAL_RISK
     assert chat.say("/商机 海天") == texts.NO_OPEN_DEAL.format(customer="佛山海天调味食品有限公司")
+
+
+def test_a_correction_changes_our_amount_not_the_competitors(chat, demo):
+    chat.say("华为说友商报了45万，我们报价52万")
+    assert "已更正" in chat.say("改成50万")
+    opp = _deal(demo, "华为技术有限公司")
+    assert int(opp.quote_amount) == 500000 and opp.competition == "友商报了45万"

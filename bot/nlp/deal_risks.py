@@ -83,14 +83,15 @@ def read_deal_risks(norm: str, named: str, masked: str, clauses: Clauses, dates:
     said = Said(masked, clauses)
     competitors, amounts = _competitors(norm, named, masked, clauses)
     decides = said.matches(_DECIDES)
-    chain = {clauses.index(m.start()) for m in decides} | {clauses.index(m.start()) for m in said.matches(_CHAIN)}
+    risks = [m.start() for m in _RISK.finditer(masked) if not _RISK_NEGATED.search(said.lead_in(m, 3))]
+    chain = [m.start() for m in decides] + [m.start() for m in said.matches(_CHAIN)]
     return DealRisks(
         competitors=competitors,
         competitor_amounts=amounts,
-        risk=_joined(norm, named, masked, clauses, {clauses.index(m.start()) for m in _RISK.finditer(masked)
-                                            if not _RISK_NEGATED.search(said.lead_in(m, 3))}),
+        risk=_joined(norm, named, masked, clauses, risks, without_speaker=True),
         milestone=_milestone(norm, masked, clauses, dates),
-        decision_chain=_joined(norm, named, masked, clauses, chain),
+        # who said it stays in a chain: in 老板说他拍板 the speaker is the one who decides
+        decision_chain=_joined(norm, named, masked, clauses, chain, without_speaker=False),
         decision_maker=any(not _DECIDES_NOT_BEFORE.search(said.lead_in(m, 6)) for m in decides),
     )
 
@@ -112,7 +113,8 @@ def _competitors(norm, named, masked, clauses) -> tuple[tuple[Competitor, ...], 
         said_amounts = [a.value for a in find_amounts(segment, split_clauses(segment))[0]]
         amounts += said_amounts
         price = said_amounts[0] if said_amounts and not _RELATIVE_PRICE.search(segment) else None
-        found.append(Competitor(name, _as_written(norm, named, masked, start, end), price))
+        anchor = start + min(m.start() for m in (also, generic) if m)
+        found.append(Competitor(name, _as_written(norm, named, masked, start, end, anchor), price))
     return tuple(found), tuple(amounts)
 
 
@@ -146,24 +148,33 @@ def _milestone(norm, masked, clauses, dates) -> Milestone | None:
     return None
 
 
-def _joined(norm, named, masked, clauses, numbers: set[int]) -> str | None:
-    parts = [_as_written(norm, named, masked, clauses.starts[i], clauses.ends[i]) for i in sorted(numbers)]
+def _joined(norm, named, masked, clauses, anchors: list[int], without_speaker: bool) -> str | None:
+    """The clauses holding the anchors (a match each), in order, as written."""
+    first = {}
+    for pos in sorted(anchors):
+        first.setdefault(clauses.index(pos), pos)
+    parts = [_as_written(norm, named, masked, clauses.starts[i], clauses.ends[i], pos, without_speaker)
+             for i, pos in sorted(first.items())]
     return "，".join(p for p in parts if p) or None
 
 
-def _as_written(norm: str, named: str, masked: str, start: int, end: int) -> str:
+def _as_written(norm: str, named: str, masked: str, start: int, end: int, anchor: int,
+                without_speaker: bool = True) -> str:
     # NFKC made the message's ，；ASCII: written back in Chinese for the card, a thousands comma (1,000) kept.
-    begin = _text_start(named, masked, start, end)
+    begin = _text_start(named, masked, start, end, without_speaker)
+    # Dictated text has spaces for commas (嗯 今天上午 那个 去锦程拜访了一下 刘经理说…): start after the last one
+    # before what matched.
+    begin = max(begin, norm.rfind(" ", begin, anchor) + 1)
     return _ASCII_COMMA.sub("，", norm[begin:end].strip(" ,")).replace(";", "；")
 
 
-def _text_start(named: str, masked: str, start: int, end: int) -> int:
-    """Where the clause's own words begin: after the customer's name that opens it and after who said it
-    (华为那边说西门子也在报, 王经理说友商报了45万 → the words from 西门子 / 友商)."""
+def _text_start(named: str, masked: str, start: int, end: int, without_speaker: bool) -> int:
+    """Where the clause's own words begin: after the customer's name that opens it and, unless asked to keep it,
+    after who said it (华为那边说西门子也在报, 王经理说友商报了45万 → the words from 西门子 / 友商)."""
     pos = start
     while pos < end and named[pos] in (MASK, " "):
         pos += 1
     if pos > start:
         pos = _AFTER_NAME.match(named, pos, end).end()
-    speaker = _SPEAKER.match(masked, pos, end)
+    speaker = _SPEAKER.match(masked, pos, end) if without_speaker else None
     return speaker.end() if speaker else pos

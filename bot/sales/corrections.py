@@ -79,10 +79,12 @@ def patch(ctx, report: Report, parsed: dict[str, Any], field: str, value: str) -
         if amount is None:
             return False
         amounts = parsed.setdefault("amounts", [])
-        if not amounts:
+        ours = [a for a in amounts if not a.get("competitor")]  # 改成50万 never means a competitor's price
+        if not ours:
             kind = AmountKind.CONTRACT if parsed["intent"] == "won" else AmountKind.BUDGET
-            amounts.append({"kind": kind.value, "value_max": None})
-        amounts[0].update(value=amount, value_max=None, per_unit=False)
+            ours.append({"kind": kind.value, "value_max": None})
+            amounts.append(ours[0])
+        ours[0].update(value=amount, value_max=None, per_unit=False)
         return True
     if field == "日期":
         day = corrected_day(ctx, value, parsed.get("next_date"))

@@ -27,6 +27,7 @@ def parsed(text: str) -> dict:
      [{"name": None, "text": "友商报了45万", "price": 450000}]),
     ("博远反馈友商比我们便宜5万", [{"name": None, "text": "友商比我们便宜5万", "price": None}]),
     ("锦程在拿我们和竞争对手比价", [{"name": None, "text": "在拿我们和竞争对手比价", "price": None}]),
+    ("客户说 西门子也在报 报价四十五万", [{"name": "西门子", "text": "西门子也在报 报价四十五万", "price": 450000}]),
     ("宏图那边施耐德也来了，价格压得很低", [{"name": "施耐德", "text": "施耐德也来了，价格压得很低", "price": None}]),
     # negatives: a price alone, our own quote, a loss (its reason is lost_reason), a question
     ("海天觉得价格有点高，希望再降5%", []),
@@ -83,9 +84,12 @@ def test_milestone_is_a_dated_event(text, milestone):
     ("锦程的李总说了算，下周约他", "李总说了算", True),
     ("博远的王经理说了不算，还得老板拍板", "还得老板拍板", False),
     ("宏图的张厂长是决策人", "张厂长是决策人", True),
+    ("宏图老板说他拍板，只要价格再降两个点就签", "老板说他拍板", True),  # who said it is who decides
+    ("嗯 今天上午 那个 去锦程拜访了一下 刘经理说他们老板拍板了 然后预算批了八十万", "刘经理说他们老板拍板了", True),
     # negatives: no decision word, a decision timing, a question
     ("海天下周三再聊方案", None, False),
     ("华为年底前决策", None, False),
+    ("美的那边说年前能定下来，预算一个亿", None, False),
     ("锦程谁拍板？", None, False),
 ])
 def test_decision_chain_and_decision_maker_from_one_rule(text, chain, decides):
