@@ -29,8 +29,12 @@ def test_retention_blanks_old_raw_texts_keeps_what_was_filed_and_removes_old_fil
     exports.mkdir(parents=True)
     (exports / "old.xlsx").write_bytes(b"x")
     (exports / "new.xlsx").write_bytes(b"x")
+    streams = settings.instance_path / "streams"  # a 智能机器人 stream nobody polled to its end
+    streams.mkdir(parents=True)
+    (streams / f"{'a' * 32}.open.json").write_text("{}")
     two_days_ago = time.time() - 2 * 86400
     os.utime(exports / "old.xlsx", (two_days_ago, two_days_ago))
+    os.utime(streams / f"{'a' * 32}.open.json", (two_days_ago, two_days_ago))
 
     assert run_job(services, "retention", date(2026, 11, 18)) == 0
     with db.session() as s:
@@ -38,7 +42,7 @@ def test_retention_blanks_old_raw_texts_keeps_what_was_filed_and_removes_old_fil
         assert (old.text, old.reply_text) == ("", None)
         assert s.scalar(select(func.count()).select_from(InboundMessage).where(InboundMessage.text == REPORT)) == 1
     assert count_rows(db, Activity) == activities
-    assert [p.name for p in exports.iterdir()] == ["new.xlsx"]
+    assert [p.name for p in exports.iterdir()] == ["new.xlsx"] and list(streams.iterdir()) == []
 
 
 def stored_text(db) -> str:

@@ -130,3 +130,27 @@ def test_a_failing_upload_is_retried_and_the_user_told_when_it_finally_fails(fla
     deliverer.deliver_due(utcnow() + timedelta(hours=2))
     told = [b["text"]["content"] for b in fake_api.sent("/cgi-bin/message/send") if b.get("msgtype") == "text"]
     assert told == [texts.FILE_FAILED] and sent_files(fake_api) == []
+
+
+def test_a_chart_that_cannot_be_drawn_ends_its_open_stream_with_the_failure(flaky_app, linked, db, monkeypatch):
+    """Rendering is retried like a send; when the attempts are used up the stream is finished with what it showed
+    and the failure line, so the user is not left watching an open bubble."""
+    from bot.handlers import attachments
+    from bot.notifier import deferred
+
+    monkeypatch.setattr(attachments, "in_background", lambda fn: None)
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("matplotlib is gone")
+
+    monkeypatch.setattr(deferred, "render", broken)
+    client = flaky_app.test_client()
+    first = aibot_reply(aibot_post(client, aibot_voice("/趋势", msg_id="chart-broken")))["stream"]
+    assert first["finish"] is False
+    deliverer = make_deliverer(flaky_app.extensions["bot"], flaky_app.extensions["bot_channels"])
+    for hours in (2, 4, 6):  # two failed attempts (BOT_OUTBOX_MAX_ATTEMPTS=2), then the notice
+        deliverer.deliver_due(utcnow() + timedelta(hours=hours))
+    assert queued(db, "reply:wecom_aibot:chart-broken:image").status == "dead"
+    done = aibot_reply(aibot_post(client, refresh(first["id"])))["stream"]
+    assert done["finish"] is True and "msg_item" not in done
+    assert done["content"] == f"{first['content']}\n{texts.CHART_FAILED}"

@@ -1,6 +1,6 @@
 """Retention: raw message texts are kept BOT_RAW_TEXT_DAYS days, then blanked (what was filed from them stays:
 customers, contacts, activities' facts, deals, requirements, follow-ups); generated files under the instance folder
-(exports, charts) are removed after a day. Run daily by the `retention` job."""
+(exports, charts, the 智能机器人's open streams) are removed after a day. Run daily by the `retention` job."""
 from __future__ import annotations
 
 import time
@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from bot.storage.bookkeeping import InboundMessage
 from bot.storage.models import Activity, Report
 
-GENERATED_FOLDERS = ("exports", "charts")
+GENERATED_FOLDERS = ("exports", "charts", "streams")  # a stream is polled for 6 minutes at most
 FILE_MAX_AGE_S = 24 * 3600
 
 
@@ -34,7 +34,7 @@ def blank_old_texts(session: Session, now: datetime, days: int) -> int:
 
 
 def remove_old_files(instance: Path, now_s: float | None = None) -> int:
-    """Remove exports and charts older than a day; returns how many files went."""
+    """Remove generated files older than a day; returns how many files went."""
     cutoff = (time.time() if now_s is None else now_s) - FILE_MAX_AGE_S
     removed = 0
     for folder in GENERATED_FOLDERS:
