@@ -10,7 +10,7 @@ from bot.reports.audience import base_scope, person_scope
 from bot.reports.chart_replies import trend_months, trend_text
 from bot.reports.forecast import forecast
 from bot.reports.forecast_text import forecast_text
-from bot.reports.funnel import funnel, funnels
+from bot.reports.funnel import funnels
 from bot.reports.funnel_text import funnel_text
 from bot.reports.kpi_text import kpi_report
 from bot.reports.period import Period, parse_period
