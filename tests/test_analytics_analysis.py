@@ -120,6 +120,8 @@ def test_urgent_topic_shows_the_rate_and_the_warning(world, chat):
     assert "未满足率 1/3 = 33%" in reply
     assert "⚠️ 2026年11月 紧急订单未满足率 33%（1/3），超过30%" in reply
     assert "⚠️" not in chat.say("/分析 紧急订单")  # 张伟's own: 0/1
+    only_unrated = chat.as_("刘洋").say("/分析 紧急订单")
+    assert "未评价" in only_unrated and "未满足率" not in only_unrated
 
 
 def test_analysis_menu_carries_this_months_alarm(world, chat):
@@ -149,6 +151,12 @@ def test_needs_trend_command_ranks_by_this_month(world, chat):
     assert lines[:2] == ["全公司 2026年11月 需求分类趋势", "月份：9月 → 10月 → 11月"]
     assert [line.split()[0] for line in lines[2:]] == ["定制化", "紧急补货", "交付", "培训"]
     assert lines[2].endswith("1 → 0 → 2  较上月 +2") and lines[3].endswith("较上月 持平")
+
+
+def test_needs_trend_of_a_quarter_is_its_three_months(world, chat):
+    lines = chat.as_("老板").say("/分析 需求 本季度").splitlines()
+    assert lines[:2] == ["全公司 2026年Q4 需求分类趋势", "月份：10月 → 11月 → 12月"]
+    assert "定制化  0 → 2 → 0  较上月 -2" in lines
 
 
 @pytest.mark.parametrize("sender, group, first_line, region_line", [

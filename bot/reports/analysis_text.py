@@ -1,16 +1,17 @@
 """/分析 topics: which analysis each word runs and how its rows read on a phone."""
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Callable
 
 from bot import texts
 from bot.formatting import money
 from bot.reports import analysis as A
-from bot.reports.period import Period, months_back
+from bot.reports.period import Period, month, months_back
 from bot.reports.trends import needs_by_month
 
 MAX_LINES = 12
-TREND_MONTHS = 3  # 需求分类趋势: the period's month and the two before it, short enough for a phone line
+TREND_MONTHS = 3  # 需求分类趋势: the period's (last) month and the two before it, short enough for a phone line
 TREND_WORD = "趋势"
 
 
@@ -57,6 +58,8 @@ def _urgent(s, period: Period, owner_ids) -> list[str]:
         return []
     u = A.urgent_unmet(s, period, owner_ids)
     lines = [texts.ANALYSIS_URGENT.format(label=g.label, count=g.count, share=_pct(g.share)) for g in groups]
+    if not u.rated:  # nothing rated: no rate to give
+        return lines
     rate = texts.ANALYSIS_URGENT_RATE.format(unmet=u.unmet, rated=u.rated, rate=_pct(u.rate))
     return [*lines, rate, *urgent_warning(u, period)]
 
@@ -70,7 +73,8 @@ def _budget(s, period: Period, owner_ids) -> list[str]:
 
 
 def _needs_trend(s, period: Period, owner_ids) -> list[str]:
-    months = months_back(period, TREND_MONTHS)
+    last_day = period.end - timedelta(days=1)  # a quarter's trend is its own three months
+    months = months_back(month(last_day.year, last_day.month, period.tz), TREND_MONTHS)
     counts = needs_by_month(s, months, owner_ids)
     if not counts:
         return []
