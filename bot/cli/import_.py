@@ -11,8 +11,8 @@ from sqlalchemy import select
 from tqdm import tqdm
 
 from bot.clock import local_today
-from bot.reports.import_apply import apply
-from bot.reports.importing import Outcome, read_workbook
+from bot.sales.import_apply import apply
+from bot.sales.importing import Outcome, read_workbook
 from bot.sales.target_import import apply_targets, read_targets
 from bot.services import Services
 from bot.storage.models import User

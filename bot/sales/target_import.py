@@ -12,9 +12,9 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.reports import import_fields as F
-from bot.reports.import_specs import TARGETS
-from bot.reports.importing import Outcome, RowError, header_row
+from bot.sales import import_fields as F
+from bot.sales.import_specs import TARGETS
+from bot.sales.importing import Outcome, RowError, header_row
 from bot.reports.period import Period, month, parse_period
 from bot.reports.targets import period_kind
 from bot.sales.parsing import target_value

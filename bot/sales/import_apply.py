@@ -8,8 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
-from bot.reports.import_specs import REF_CUSTOMER, REF_OPPORTUNITY, REF_OWNER, Kind
-from bot.reports.importing import Known, Outcome, Parsed
+from bot.sales.import_specs import REF_CUSTOMER, REF_OPPORTUNITY, REF_OWNER, Kind
+from bot.sales.importing import Known, Outcome, Parsed
 from bot.storage.codes import note_code
 from bot.storage.models import Customer, Opportunity, Order, StageChange
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.reports.import_specs import REF_CUSTOMER, REF_OWNER, Kind
+from bot.sales.import_specs import REF_CUSTOMER, REF_OWNER, Kind
 from bot.storage.customers import visible_owner_ids
 from bot.storage.models import Customer, User
 

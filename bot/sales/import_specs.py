@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from bot.reports import import_fields as F
+from bot.sales import import_fields as F
 from bot.sales.vocabulary import DealRisk, Source, Stage, ValueBand
 from bot.storage.models import Customer, Opportunity, Order
 

@@ -12,10 +12,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from tqdm import tqdm
 
-from bot.reports import import_fields as F
-from bot.reports.import_specs import (KINDS, LOCAL, REF_CUSTOMER, REF_OPPORTUNITY, REF_OWNER, Field, Kind,
+from bot.sales import import_fields as F
+from bot.sales.import_specs import (KINDS, LOCAL, REF_CUSTOMER, REF_OPPORTUNITY, REF_OWNER, Field, Kind,
                                       kind_for)
-from bot.reports.import_scope import ImportScope
+from bot.sales.import_scope import ImportScope
 from bot.storage.bounds import OutOfBounds, check_value
 from bot.storage.models import Customer, Opportunity, User
 
