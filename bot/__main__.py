@@ -17,7 +17,7 @@ SUBCOMMANDS = {
     "replay": ("bot.cli.replay", "回放一周的聊天（JSON 行）：replay FILE 或 replay -（标准输入）"),
     "serve": ("bot.cli.serve", "启动 HTTP 服务：serve [--port 8000]"),
     "export": ("bot.cli.export", "导出：export --period 2026-11 [--team 团队] out.xlsx / export --format json [--output FILE]"),
-    "import": ("bot.cli.import_", "导入 Excel（客户/机会/订单）：import customers.xlsx [--skip-bad]"),
+    "import": ("bot.cli.import_", "导入模板表格（客户/机会/回访/需求/订单）：import 表格.xlsx [--as 名字] [--skip-bad]"),
     "stream": ("bot.cli.stream", "长连接模式（无需公网地址）：stream [--platform dingtalk|wecom]"),
     "sync-org": ("bot.cli.sync_org", "同步通讯录：部门→团队、负责人→经理、成员→销售：sync-org [--dry-run]"),
     "selfcheck": ("bot.cli.selfcheck", "向运行中的服务发一条签名测试消息并打印回复：selfcheck [--platform wecom]"),

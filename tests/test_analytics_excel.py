@@ -25,6 +25,10 @@ def world(services, frozen_clock):
     return services
 
 
+def created(out) -> dict[str, int]:
+    return {kind: c.created for kind, c in out.counts.items()}
+
+
 def _export(services, path: Path) -> Path:
     with services.db.session() as s:
         export_workbook(s, NOV, None, path)
@@ -40,7 +44,8 @@ def test_export_writes_every_template_with_headers_and_frozen_panes(world, tmp_p
     assert book.sheetnames == SHEETS
     opps = book["销售机会跟进表"]
     assert opps["A1"].value == "机会编号" and opps["A1"].font.bold and opps.freeze_panes == "C2"
-    assert opps.max_row == 1 + 5 and opps["I2"].number_format == "#,##0.00"
+    assert opps.max_row == 1 + 5 and opps["I2"].number_format == '0!.0,"万"'
+    assert isinstance(opps["I2"].value, (int, float))  # shown in 万, kept as the number
 
 
 def test_export_then_import_restores_the_same_rows(world, tmp_path):
@@ -49,7 +54,8 @@ def test_export_then_import_restores_the_same_rows(world, tmp_path):
         for model in (Order, StageChange, Opportunity, Customer):
             s.execute(delete(model))
     out = import_file(world, first, skip_bad=False)
-    assert out.errors == [] and out.created == {"customers": 5, "opportunities": 5, "orders": 0}
+    assert out.problems == [] and created(out) == {
+        "customers": 5, "opportunities": 5, "activities": 0, "requirements": 0, "orders": 0}
     second = _export(world, tmp_path / "second.xlsx")
     for sheet in ("客户信息管理表", "销售机会跟进表", "销售订单表"):
         assert _values(second, sheet) == _values(first, sheet)
@@ -58,8 +64,7 @@ def test_export_then_import_restores_the_same_rows(world, tmp_path):
 def test_importing_the_same_file_twice_changes_nothing(world, tmp_path):
     path = _export(world, tmp_path / "out.xlsx")
     out = import_file(world, path, skip_bad=False)
-    assert out.created == {"customers": 0, "opportunities": 0, "orders": 0}
-    assert out.updated == {"customers": 0, "opportunities": 0, "orders": 0}
+    assert out.problems == [] and {c.created + c.updated for c in out.counts.values()} == {0}
     with world.db.session() as s:
         assert s.scalar(select(func.count(StageChange.id))) == 17  # as built: no stage move added
 
@@ -71,17 +76,17 @@ def _bad_orders(path: Path) -> Path:
     ws.append(["SO202611001", "客户C1", "张伟", "2026-11-03", 1000, "定制化"])
     ws.append(["SO202611001", "客户C1", "张伟", "2026-11-03", 1000, "定制化"])
     ws.append(["SO202611002", "客户C1", "路人甲", "2026-11-31", "abc", "定制化"])
-    ws.append(["SO-12", "客户C9", "张伟", "2026-11-03", 5, "特供"])
+    ws.append(["SO 12", "客户C9", "张伟", "2026-11-03", 5, "特供"])
     book.save(path)
     return path
 
 
 def test_import_reports_row_column_and_reason_and_writes_nothing(world, tmp_path):
     out = import_file(world, _bad_orders(tmp_path / "orders.xlsx"), skip_bad=False)
-    reasons = {(e.row, e.column): e.reason for e in out.errors}
+    reasons = {(e.row, e.column): e.reason for e in out.problems}
     assert reasons[(3, "订单编号")] == "与第2行重复"
-    assert "没有这个销售「路人甲」" in reasons[(4, "负责人")] and "日期格式不对" in reasons[(4, "下单日期")]
-    assert "不是金额" in reasons[(4, "订单金额")] and "编号格式不对" in reasons[(5, "订单编号")]
+    assert "没有这个销售「路人甲」" in reasons[(4, "负责人")] and "日期看不懂" in reasons[(4, "下单日期")]
+    assert "不是金额" in reasons[(4, "订单金额")] and "只能有字母" in reasons[(5, "订单编号")]
     assert "没有这个客户" in reasons[(5, "客户名称")] and "不在可选值中" in reasons[(5, "需求类型")]
     with world.db.session() as s:
         assert s.scalar(select(func.count(Order.id))) == 1  # the world's own order only
@@ -89,7 +94,7 @@ def test_import_reports_row_column_and_reason_and_writes_nothing(world, tmp_path
 
 def test_skip_bad_imports_the_good_rows(world, tmp_path):
     out = import_file(world, _bad_orders(tmp_path / "orders.xlsx"), skip_bad=True)
-    assert out.created == {"orders": 1}
+    assert created(out) == {"orders": 1} and out.counts["orders"].errors == 3
     with world.db.session() as s:
         assert s.scalar(select(Order.amount).where(Order.code == "SO202611001")) == 1000
 
@@ -150,7 +155,7 @@ def test_deal_risk_columns_are_exported_and_imported_back(world, tmp_path):
     with world.db.session() as s:
         s.execute(update(Opportunity).values(competition=None, risk=None, milestone=None, decision_chain=None))
     out = import_file(world, path, skip_bad=False)
-    assert out.errors == [] and out.updated["opportunities"] == 1
+    assert out.problems == [] and out.counts["opportunities"].updated == 1
     with world.db.session() as s:
         opp = s.scalars(select(Opportunity).where(Opportunity.code == code)).one()
         assert (opp.competition, opp.risk, opp.milestone, opp.decision_chain) == RISKS

@@ -31,12 +31,12 @@ def owner_of(services, name: str) -> str:
 
 
 def reasons(out) -> dict[int, str]:
-    return {e.row: e.reason for e in out.errors}
+    return {e.row: e.reason for e in out.problems}
 
 
 def test_a_row_never_moves_another_teams_customer(demo, tmp_path):
     out = import_.import_file(demo, customers_file(tmp_path / "c.xlsx", (MINDRAY, "张伟", "A")), skip_bad=False)
-    assert "不能通过导入转给另一个团队" in reasons(out)[2]
+    assert reasons(out)[2].startswith("会把负责人从「陈静」改成「张伟」") and out.counts["customers"].refused == 1
     assert owner_of(demo, MINDRAY) == "陈静"
 
 
@@ -44,17 +44,27 @@ def test_an_importer_touches_only_what_they_may_see(demo, tmp_path):
     path = customers_file(tmp_path / "c.xlsx", (HUAWEI, "张伟", "A"), (MINDRAY, "张伟", "A"), ("新公司甲", "李娜", "D"))
     out = import_.import_file(demo, path, skip_bad=True, importer="张伟")
     found = reasons(out)
-    assert found[3] == f"「{MINDRAY}」已被登记，不在你的范围内，不能导入"
+    assert found[3] == "已被登记，不在你的范围内，不能导入"
     assert found[4] == "负责人「李娜」不在你能管理的范围内"
-    assert out.updated["customers"] + out.unchanged["customers"] == 1 and owner_of(demo, MINDRAY) == "陈静"
+    counts = out.counts["customers"]
+    assert counts.updated + counts.unchanged == 1 and counts.refused == 2 and owner_of(demo, MINDRAY) == "陈静"
 
 
-def test_an_admin_may_transfer_between_teams(demo, tmp_path):
+def test_an_admin_may_transfer_between_teams_with_the_flag(demo, tmp_path):
     with demo.db.session() as s:
         s.add(User(name="管理员", role="admin"))
-    out = import_.import_file(demo, customers_file(tmp_path / "c.xlsx", (MINDRAY, "张伟", "A")), skip_bad=False,
-                              importer="管理员")
-    assert out.errors == [] and owner_of(demo, MINDRAY) == "张伟"
+    path = customers_file(tmp_path / "c.xlsx", (MINDRAY, "张伟", "A"))
+    out = import_.import_file(demo, path, skip_bad=False, importer="管理员")
+    assert "会把负责人" in reasons(out)[2] and owner_of(demo, MINDRAY) == "陈静"
+    out = import_.import_file(demo, path, skip_bad=False, importer="管理员", allow_owner_change=True)
+    assert out.problems == [] and owner_of(demo, MINDRAY) == "张伟"
+
+
+def test_the_owner_flag_needs_an_admin(demo, tmp_path, capsys):
+    args = argparse.Namespace(file=customers_file(tmp_path / "c.xlsx", (MINDRAY, "张伟", "A")), skip_bad=False,
+                              importer="赵敏", allow_owner_change=True, allow_similar=False)
+    assert import_.run(args, demo) == 2 and "只能由管理员使用" in capsys.readouterr().out
+    assert owner_of(demo, MINDRAY) == "陈静"
 
 
 def test_cells_longer_than_their_column_are_row_errors(demo, tmp_path):

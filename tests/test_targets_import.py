@@ -51,7 +51,7 @@ ROWS = (("2026-11", "华东", "成交额", "300万"), ("2026年Q4", "张伟", "�
 def test_a_target_sheet_sets_every_row_and_a_second_import_changes_nothing(world, tmp_path):
     path = targets_file(tmp_path / "targets.xlsx", *ROWS)
     out = import_file(world, path, skip_bad=False)
-    assert out.errors == [] and out.created["targets"] == 5
+    assert out.problems == [] and out.counts["targets"].created == 5
     assert stored(world) == {
         ("month", date(2026, 11, 1), "华东", "won_amount", Decimal(3_000_000)),
         ("quarter", date(2026, 10, 1), "张伟", "conversion", Decimal("0.35")),
@@ -59,9 +59,10 @@ def test_a_target_sheet_sets_every_row_and_a_second_import_changes_nothing(world
         ("month", date(2026, 11, 1), "李娜", "repurchase", Decimal("0.1")),
         ("month", date(2026, 11, 1), "张伟", "won_amount", Decimal(1_000_000))}
     again = import_file(world, path, skip_bad=False)
-    assert (again.created["targets"], again.updated["targets"], again.unchanged["targets"]) == (0, 0, 5)
+    counts = again.counts["targets"]
+    assert (counts.created, counts.updated, counts.unchanged) == (0, 0, 5)
     changed = import_file(world, targets_file(tmp_path / "t2.xlsx", ("2026-11", "华东", "成交额", "280万")), skip_bad=False)
-    assert changed.updated["targets"] == 1
+    assert changed.counts["targets"].updated == 1
     assert ("month", date(2026, 11, 1), "华东", "won_amount", Decimal(2_800_000)) in stored(world)
 
 
@@ -70,29 +71,29 @@ def test_bad_rows_name_row_column_and_reason_and_nothing_is_written(world, tmp_p
                         ("2026-11", "马云", "成交额", "1万"), ("2026-11", "张伟", "利润", "1万"),
                         ("2026-11", "张伟", "转化率", "150%"), ("2026-11", "华东", "成交额", "200万"))
     out = import_file(world, path, skip_bad=False)
-    assert [(e.row, e.column) for e in out.errors] == [(3, "周期"), (4, "负责人或团队"), (5, "指标"), (6, "目标值"),
+    assert [(e.row, e.column) for e in out.problems] == [(3, "周期"), (4, "负责人或团队"), (5, "指标"), (6, "目标值"),
                                                         (7, "指标")]
-    assert "与第2行重复" in str(out.errors[-1]) and "成交额/成交单数" in str(out.errors[2])
+    assert "与第2行重复" in str(out.problems[-1]) and "成交额/成交单数" in str(out.problems[2])
     assert stored(world) == set()
     skipped = import_file(world, path, skip_bad=True)
-    assert skipped.created["targets"] == 1 and len(stored(world)) == 1
+    assert skipped.counts["targets"].created == 1 and len(stored(world)) == 1
 
 
 def test_an_importer_sets_targets_only_within_their_team_and_a_rep_none(world, tmp_path):
     path = targets_file(tmp_path / "targets.xlsx", ("2026-11", "张伟", "成交额", "100万"),
                         ("2026-11", "刘洋", "成交额", "100万"), ("2026-11", "华南", "成交额", "100万"))
     out = import_file(world, path, skip_bad=True, importer="赵敏")
-    assert [e.row for e in out.errors] == [3, 4] and {row[2] for row in stored(world)} == {"张伟"}
+    assert [e.row for e in out.problems] == [3, 4] and {row[2] for row in stored(world)} == {"张伟"}
     rep = import_file(world, targets_file(tmp_path / "mine.xlsx", ("2026-11", "张伟", "成交额", "200万")),
                       skip_bad=False, importer="张伟")
-    assert [e.column for e in rep.errors] == ["负责人或团队"]
+    assert [e.column for e in rep.problems] == ["负责人或团队"]
 
 
 def test_template_headers_and_a_targets_sheet_beside_customers_are_read(world, tmp_path, capsys):
     path = targets_file(tmp_path / "plan.xlsx", ("2026-11", "李娜", "成交单数", "5单"),
                         headers=("月份", "负责人", "考核指标", "目标"), title="月度目标")
     assert run(type("Args", (), {"file": path, "skip_bad": False, "importer": None})(), world) == 0
-    assert "目标：新增 1，更新 0，未变 0" in capsys.readouterr().out
+    assert "目标：新增 1，更新 0，未变 0，拒绝 0，有错 0" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("kpi, cell, value", [

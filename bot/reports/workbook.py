@@ -1,4 +1,5 @@
-"""Writes the template sheets to an .xlsx: bold filled headers, widths, number formats, frozen header row."""
+"""Writes the template sheets to an .xlsx: bold filled headers, widths, number formats, frozen header row, and the
+templates' highlights (urgent rows red, overdue rows yellow, as seed 004 suggests)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,13 +7,15 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 from tqdm import tqdm
 
+from bot.clock import local_today
 from bot.reports.period import Period
-from bot.reports.sheets import SHEETS, Sheet
+from bot.reports.sheets import OVERDUE, SHEETS, URGENT, Sheet
 
 HEADER_FILL = "DDEBF7"
+MARK_FILLS = {URGENT: "F8CBAD", OVERDUE: "FFF2CC"}
 
 
-def _write_sheet(ws, sheet: Sheet, rows, progress: tqdm) -> int:
+def _write_sheet(ws, sheet: Sheet, rows, progress: tqdm, today) -> int:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -21,10 +24,16 @@ def _write_sheet(ws, sheet: Sheet, rows, progress: tqdm) -> int:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
         cell.alignment = Alignment(horizontal="center")
+    headers = [c.header for c in sheet.columns]
+    fills = {mark: PatternFill("solid", fgColor=color) for mark, color in MARK_FILLS.items()}
     count = 0
     for row in rows:
         ws.append(list(row))
         count += 1
+        mark = sheet.mark(dict(zip(headers, row)), today)
+        if mark:
+            for cell in ws[ws.max_row]:
+                cell.fill = fills[mark]
         progress.update()
     for i, column in enumerate(sheet.columns, start=1):
         letter = get_column_letter(i)
@@ -43,11 +52,11 @@ def export_workbook(session: Session, period: Period, owner_ids: list[int] | Non
 
     book = Workbook()
     book.remove(book.active)
-    counts = {}
+    counts, today = {}, local_today(period.tz)
     with tqdm(desc="导出", unit="行", disable=not show_progress if show_progress is not None else None) as progress:
         for sheet in SHEETS:
             counts[sheet.title] = _write_sheet(book.create_sheet(sheet.title), sheet,
-                                               sheet.rows(session, period, owner_ids), progress)
+                                               sheet.rows(session, period, owner_ids), progress, today)
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return counts

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -97,8 +98,19 @@ def similar_customers(session: Session, user: User, name: str) -> list[Customer]
     wanted = short_name(name)
     ids = [c.id for c in reportable(session, user)]
     similar = [c for c in session.scalars(select(Customer).where(Customer.id.in_(ids)).order_by(Customer.id))
-               if any(_alike(short_name(known), wanted) for known in (c.name, *(c.aliases or [])))]
+               if any(_alike(_short(known), wanted) for known in (c.name, *(c.aliases or [])))]
     return similar[:MAX_CHOICES]
+
+
+def alike_names(name: str, names: list[str]) -> list[str]:
+    """Those of `names` (other than `name` itself) that may be the same company, by the rule of similar_customers."""
+    wanted = short_name(name)
+    return [n for n in names if n != name and _alike(_short(n), wanted)][:MAX_CHOICES]
+
+
+@lru_cache(maxsize=65536)
+def _short(name: str) -> str:
+    return short_name(name)
 
 
 def _alike(a: str, b: str) -> bool:

@@ -1,4 +1,5 @@
-"""Writes validated import rows: create what is new, update what differs, leave equal rows alone."""
+"""Spreadsheet import, second pass: write the checked rows — create what is new, change only the fields a row gives
+that differ from what is stored, leave equal rows alone (so re-importing an untouched export changes nothing)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -8,79 +9,155 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
+from bot.reports.sheets import shown_follow_up, whole_second
+from bot.sales.import_fields import ContactCell
+from bot.sales.import_lookup import by_key, find
 from bot.sales.import_specs import REF_CUSTOMER, REF_OPPORTUNITY, REF_OWNER, Kind
-from bot.sales.importing import Known, Outcome, Parsed
+from bot.sales.importing import Outcome, Parsed
 from bot.storage.codes import note_code
-from bot.storage.models import Customer, Opportunity, Order, StageChange
+from bot.storage.models import Activity, Contact, Customer, FollowUp, Opportunity, Order, StageChange
 
-DEFAULTS = {"customers": {"aliases": []}, "orders": {}, "opportunities": {}}
+DEFAULTS = {"customers": {"aliases": []}, "activities": {"type": "other"}}
+SIDE_FIELDS = ("contacts", "next_action", "next_due")  # kept in other tables (contacts, follow-ups)
 
 
 def same(stored, new) -> bool:
-    """Equal as the spreadsheet can tell: money by value, times to the second."""
+    """Equal as the spreadsheet can tell: money by value, times to the second the sheet shows."""
     if isinstance(stored, datetime) and isinstance(new, datetime):
-        return stored.replace(microsecond=0) == new.replace(microsecond=0)
+        return whole_second(stored) == whole_second(new)
     if isinstance(stored, Decimal) or isinstance(new, Decimal):
         return stored is not None and new is not None and Decimal(stored) == Decimal(new)
     return stored == new
 
 
-def _resolve(s: Session, kind: Kind, values: dict, known: Known) -> dict:
-    refs = {f.attr: f.parse for f in kind.fields if isinstance(f.parse, str)}
-    out = dict(values)
-    for attr, ref in refs.items():
-        name = values.get(attr)
-        if name is None:
-            continue
-        if ref == REF_OWNER:
-            out[attr] = known.owners[name]
-        elif ref == REF_CUSTOMER:
-            out[attr] = s.scalar(select(Customer.id).where(Customer.name == name))
-        elif ref == REF_OPPORTUNITY:
-            out[attr] = s.scalar(select(Opportunity.id).where(Opportunity.code == name))
-    return out
+class Resolver:
+    """Names to ids, with what this import created so far."""
+
+    def __init__(self, s: Session, owners: dict[str, int]):
+        self.s, self.owners, self.customers, self.opportunities = s, owners, {}, {}
+
+    def resolve(self, kind: Kind, values: dict) -> dict:
+        out = dict(values)
+        for f in kind.fields:
+            name = values.get(f.attr)
+            if name is None or not isinstance(f.read, str):
+                continue
+            if f.read == REF_OWNER:
+                out[f.attr] = self.owners[name]
+            elif f.read == REF_CUSTOMER:
+                out[f.attr] = self.customers.get(name) or self.s.scalar(select(Customer.id).where(Customer.name == name))
+            elif f.read == REF_OPPORTUNITY:
+                out[f.attr] = self.opportunities.get(name) or self.s.scalar(
+                    select(Opportunity.id).where(Opportunity.code == name))
+        return out
 
 
 def _record_stage(s: Session, o: Opportunity, before: str | None) -> None:
     """A stage set by import is a stage move like any other, so the funnel sees it."""
     at = o.closed_at if o.stage in ("won", "lost") and o.closed_at else (o.created_at if before is None else utcnow())
-    s.add(StageChange(opportunity_id=o.id, from_stage=before, to_stage=o.stage, at=at))
+    s.add(StageChange(opportunity=o, from_stage=before, to_stage=o.stage, at=at or utcnow()))
 
 
-def _upsert(s: Session, kind: Kind, values: dict) -> str:
-    key_attr = kind.key.attr
-    row = s.scalar(select(kind.model).where(getattr(kind.model, key_attr) == values[key_attr]))
+def _contacts(s: Session, customer: Customer, people: list[ContactCell] | None) -> bool:
+    """Contacts named in the cell are added or completed (a part left out keeps what is stored); `-` (None)
+    retires them all. True when anything changed."""
+    active = [c for c in customer.contacts if c.active]
+    if people is None:
+        for c in active:
+            c.active = False
+        return bool(active)
+    changed, unmatched = False, list(active)
+    for person in people:
+        given = {a: getattr(person, a) for a in ("title", "phone", "email") if getattr(person, a) is not None}
+        same_name = [c for c in unmatched if c.name == person.name]
+        stored = next((c for c in same_name if all(getattr(c, a) == v for a, v in given.items())),
+                      same_name[0] if same_name else None)  # two 王工 in one customer: each row finds its own
+        if stored is None:
+            customer.contacts.append(Contact(name=person.name, **given))
+            changed = True
+            continue
+        unmatched.remove(stored)
+        for attr, value in given.items():
+            if getattr(stored, attr) != value:
+                setattr(stored, attr, value)
+                changed = True
+    return changed
+
+
+def _follow_up(s: Session, activity: Activity, values: dict) -> bool:
+    """下一步 / 下次跟进 are the activity's follow-up (the one the export shows); `-` on 下次跟进 cancels it."""
+    if "next_action" not in values and "next_due" not in values:
+        return False
+    f = shown_follow_up(s.scalars(select(FollowUp).where(FollowUp.activity_id == activity.id)).all())
+    if f is None:
+        if not values.get("next_due"):
+            return False
+        s.add(FollowUp(customer_id=activity.customer_id, user_id=activity.user_id, activity_id=activity.id,
+                       due_date=values["next_due"], action=values.get("next_action")))
+        return True
+    changed = False
+    if "next_due" in values:
+        if values["next_due"] is None and f.status == "open":
+            f.status, f.closed_at, changed = "cancelled", utcnow(), True
+        elif values["next_due"] is not None and f.due_date != values["next_due"]:
+            f.due_date, changed = values["next_due"], True
+    if "next_action" in values and f.action != values["next_action"]:
+        f.action, changed = values["next_action"], True
+    return changed
+
+
+def _side(s: Session, row, values: dict) -> bool:
+    if isinstance(row, Customer) and "contacts" in values:
+        return _contacts(s, row, values["contacts"])
+    if isinstance(row, Activity):
+        return _follow_up(s, row, values)
+    return False
+
+
+def _upsert(s: Session, kind: Kind, values: dict, row) -> tuple[str, object]:
+    """Create the record (`row` None) or change the fields that differ. Nothing is flushed per row: a sheet's
+    records are written together when it ends."""
+    plain = {k: v for k, v in values.items() if k not in SIDE_FIELDS}
     if row is None:
-        row = kind.model(**{**DEFAULTS[kind.name], **{k: v for k, v in values.items() if v is not None}})
+        row = kind.model(**{**DEFAULTS.get(kind.name, {}), **{k: v for k, v in plain.items() if v is not None}})
         s.add(row)
-        s.flush()
         if kind.model is Opportunity:
             _record_stage(s, row, None)
         if kind.model in (Opportunity, Order):
             note_code(s, row.code)  # later codes of that month count on from it
-        return "created"
-    columns = kind.model.__table__.c
-    changed = {k: v for k, v in values.items()
-               if not same(getattr(row, k), v) and (v is not None or columns[k].nullable)}
-    if not changed:
-        return "unchanged"
+        if kind.model is Activity:
+            s.flush()  # its follow-up points at it
+        _side(s, row, values)
+        return "created", row
+    changed = {k: v for k, v in plain.items() if not same(getattr(row, k), v)}
     before = getattr(row, "stage", None)
     for k, v in changed.items():
         setattr(row, k, v)
-    s.flush()
+    side = _side(s, row, values)
+    if not changed and not side:
+        return "unchanged", row
     if "stage" in changed:
         _record_stage(s, row, before)
-    return "updated"
+    return "updated", row
 
 
-def apply(s: Session, parsed: list[Parsed], out: Outcome, progress) -> None:
-    """Upsert every parsed row, customers first so later sheets can refer to them; counts go into `out`."""
-    known = Known(s)
+def apply(s: Session, parsed: list[Parsed], owners: dict[str, int], out: Outcome, progress) -> None:
+    """Upsert every checked row, customers first so later sheets can refer to them; counts go into `out`."""
+    resolver = Resolver(s, owners)
     for sheet in parsed:
-        counts = {"created": 0, "updated": 0, "unchanged": 0}
-        for _, values in sheet.rows:
-            counts[_upsert(s, sheet.kind, _resolve(s, sheet.kind, values, known))] += 1
+        kind, counts = sheet.kind, out.counts[sheet.kind.name]
+        stored = by_key(s, kind, [r.values[kind.key.attr] for r in sheet.rows]) if kind.key else None
+        written = []
+        for row in sheet.rows:
+            values = resolver.resolve(kind, row.values)
+            record = stored.get(values[kind.key.attr]) if kind.key else find(s, kind, values)
+            result, record = _upsert(s, kind, values, record)
+            setattr(counts, result, getattr(counts, result) + 1)
+            written.append(record)
             progress.update()
-        out.created[sheet.kind.name] = counts["created"]
-        out.updated[sheet.kind.name] = counts["updated"]
-        out.unchanged[sheet.kind.name] = counts["unchanged"]
+        s.flush()
+        for record in written:
+            if isinstance(record, Customer):
+                resolver.customers[record.name] = record.id
+            elif isinstance(record, Opportunity):
+                resolver.opportunities[record.code] = record.id

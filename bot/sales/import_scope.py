@@ -1,10 +1,11 @@
 """Which rows an import may write: the visibility rule (bot/storage/customers.py) applied to spreadsheets.
 
-`python -m bot import --as 张伟` imports as that user: rows may only touch customers, opportunities and orders they
-may see, name owners they may manage, and refer to customers they may see — another team's rows answer like names
-nobody registered. Whoever imports, a row never moves an existing record to an owner in another team: a transfer
-between teams is an administrator's decision (`--as` an admin). Without `--as` the import runs as the operator of
-the database (it has the database anyway) under that one restriction.
+`python -m bot import --as 张伟` imports as that user: rows may only touch records they may see, name owners they
+may manage, and refer to customers they may see — another team's rows answer like names nobody registered. Whoever
+imports, a row that would change a stored record's owner is refused: a transfer is /转交's job, or an
+administrator's (`--as` an admin with `--allow-owner-change`). An administrator with a team also needs the flag to
+touch another team's records. Without `--as` the import runs as the operator of the database (it has the database
+anyway) under the owner rule.
 """
 from __future__ import annotations
 
@@ -13,46 +14,51 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot import texts
 from bot.sales.import_specs import REF_CUSTOMER, REF_OWNER, Kind
 from bot.storage.customers import visible_owner_ids
-from bot.storage.models import Customer, User
+from bot.storage.models import User
 
 
 @dataclass
 class ImportScope:
     allowed: list[int] | None  # owner ids the importer may manage; None: all
-    may_transfer: bool  # an admin may move records between teams
+    is_admin: bool
+    team_id: int | None  # the importer's team
     teams: dict[int, int | None]  # user id -> team id
+    names: dict[int, str]  # user id -> name
 
     @classmethod
     def of(cls, s: Session, importer: User | None) -> "ImportScope":
-        teams = {uid: team for uid, team in s.execute(select(User.id, User.team_id))}
+        teams, names = {}, {}
+        for uid, team, name in s.execute(select(User.id, User.team_id, User.name)):
+            teams[uid], names[uid] = team, name
         if importer is None:
-            return cls(None, False, teams)
-        return cls(visible_owner_ids(s, importer), importer.role == "admin", teams)
+            return cls(None, False, None, teams, names)
+        return cls(visible_owner_ids(s, importer), importer.role == "admin", importer.team_id, teams, names)
 
-    def problem(self, s: Session, kind: Kind, values: dict, owners: dict[str, int]) -> tuple[str, str] | None:
-        """(column, reason) when this validated row may not be written by this importer."""
-        model, key = kind.model, kind.key
-        stored = s.scalar(select(model.owner_id).where(getattr(model, key.attr) == values[key.attr]))
-        if stored is not None and not self._may_manage(stored):
-            return key.header, f"「{values[key.attr]}」已被登记，不在你的范围内，不能导入"
-        for f in kind.fields:
-            name = values.get(f.attr)
-            if name is None or not isinstance(f.parse, str):
-                continue
-            if f.parse == REF_OWNER and not self._may_manage(owners[name]):
-                return f.header, f"负责人「{name}」不在你能管理的范围内"
-            if f.parse == REF_OWNER and stored is not None and not self.may_transfer \
-                    and self.teams.get(stored) != self.teams.get(owners[name]):
-                return f.header, f"不能通过导入转给另一个团队的「{name}」（跨团队转移请由管理员 --as 导入）"
-            if f.parse == REF_CUSTOMER and not self._customer_visible(s, name):
-                return f.header, f"没有这个客户「{name}」"
-        return None
-
-    def _may_manage(self, owner_id: int) -> bool:
+    def may_manage(self, owner_id: int) -> bool:
         return self.allowed is None or owner_id in self.allowed
 
-    def _customer_visible(self, s: Session, name: str) -> bool:
-        owner = s.scalar(select(Customer.owner_id).where(Customer.name == name))
-        return owner is None or self._may_manage(owner)  # None: a customer earlier in this file
+    def refusal(self, kind: Kind, values: dict, stored_owner: int | None, known, allow_owner_change: bool
+                ) -> tuple[str, str] | None:
+        """(column, reason) when this checked row may not be written by this importer."""
+        key_header = kind.key.header if kind.key else "客户名称"
+        may_override = self.is_admin and allow_owner_change
+        if stored_owner is not None and not self.may_manage(stored_owner):
+            return key_header, texts.IMPORT_OUT_OF_SCOPE
+        if stored_owner is not None and self.is_admin and self.team_id is not None and not may_override \
+                and self.teams.get(stored_owner) != self.team_id:
+            return key_header, texts.IMPORT_OTHER_TEAM
+        for f in kind.fields:
+            name = values.get(f.attr)
+            if name is None or not isinstance(f.read, str):
+                continue
+            if f.read == REF_OWNER and not self.may_manage(known.owners[name]):
+                return f.header, texts.IMPORT_OWNER_OUT_OF_SCOPE.format(name=name)
+            if f.read == REF_OWNER and f.attr == kind.owner_attr and stored_owner is not None \
+                    and known.owners[name] != stored_owner and not may_override:
+                return f.header, texts.IMPORT_OWNER_CHANGE.format(old=self.names.get(stored_owner), new=name)
+            if f.read == REF_CUSTOMER and not self.may_manage(known.customers[name][1]):
+                return f.header, texts.IMPORT_UNKNOWN_NAME.format(what="客户", name=name)
+        return None

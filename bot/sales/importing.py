@@ -1,85 +1,114 @@
-"""Spreadsheet import: validate every row first (row + column + reason), then upsert by business key.
+"""Spreadsheet import, first pass: read and check every row (sheet, row, column, reason) before anything is written.
 
-Customers are keyed by name, opportunities and orders by code. A row equal to what is stored changes nothing, so
-importing the same file twice changes nothing the second time. With errors nothing is written unless skip_bad.
+A blank cell leaves the stored value alone and `-` clears it, so a sheet holding only some columns updates only
+those. A column a new record needs (负责人 of a new customer) missing from the sheet is that row's error, as is a blank
+cell in it. A row is refused, not written, when it would leave the importer's scope, change an owner, or create a
+customer whose name is close to a stored one (import_scope.py). import_apply.py writes what passed.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from tqdm import tqdm
 
+from bot import texts
 from bot.sales import import_fields as F
-from bot.sales.import_specs import (KINDS, LOCAL, REF_CUSTOMER, REF_OPPORTUNITY, REF_OWNER, Field, Kind,
-                                      kind_for)
-from bot.sales.import_scope import ImportScope
+from bot.sales.import_lookup import Known
+from bot.sales.import_specs import EXPORT_ONLY, KINDS, TARGETS, Field, Kind, columns_of, kind_for
 from bot.storage.bounds import OutOfBounds, check_value
-from bot.storage.models import Customer, Opportunity, User
+from bot.storage.models import FollowUp
 
 
 @dataclass(frozen=True)
-class RowError:
+class Problem:
     sheet: str
     row: int
     column: str
     reason: str
+    refused: bool = False  # allowed data, but not for this importer (or a likely duplicate)
 
     def __str__(self) -> str:
-        return f"{self.sheet} 第{self.row}行 「{self.column}」：{self.reason}"
+        return texts.IMPORT_PROBLEM.format(sheet=self.sheet, row=self.row, column=self.column, reason=self.reason)
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    refused: int = 0
+    errors: int = 0
+
+
+@dataclass
+class Row:
+    number: int
+    values: dict  # attr -> value; None clears it; an attr not present is left alone
 
 
 @dataclass
 class Parsed:
     kind: Kind
-    rows: list[tuple[int, dict]] = field(default_factory=list)
+    sheet: str
+    rows: list[Row] = field(default_factory=list)
 
 
 @dataclass
 class Outcome:
-    errors: list[RowError] = field(default_factory=list)
-    created: dict[str, int] = field(default_factory=dict)
-    updated: dict[str, int] = field(default_factory=dict)
-    unchanged: dict[str, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # about a whole sheet: columns not read
+    counts: dict[str, Counts] = field(default_factory=dict)
+
+    def has_problems(self) -> bool:
+        return bool(self.problems)
 
 
-class Known:
-    """Names and codes a row may refer to: those stored plus those of valid rows earlier in the file; and what the
-    importer may write."""
-
-    def __init__(self, s: Session, importer: User | None = None):
-        self.session = s
-        self.scope = ImportScope.of(s, importer)
-        self.owners = {name: uid for uid, name in s.execute(select(User.id, User.name).order_by(User.id.desc()))}
-        self.customers = set(s.scalars(select(Customer.name)))
-        self.opportunities = set(s.scalars(select(Opportunity.code)))
-
-    def check(self, ref: str, value: str) -> str | None:
-        pool = {REF_OWNER: self.owners, REF_CUSTOMER: self.customers, REF_OPPORTUNITY: self.opportunities}[ref]
-        what = {REF_OWNER: "销售", REF_CUSTOMER: "客户", REF_OPPORTUNITY: "机会编号"}[ref]
-        return None if value in pool else f"没有这个{what}「{value}」"
+@dataclass(frozen=True)
+class ImportOptions:
+    tz: str
+    local_now: datetime
+    allow_owner_change: bool = False
+    allow_similar: bool = False
 
 
-def _cell(f: Field, raw, tz: str, known: Known, kind: Kind):
-    if f.parse == LOCAL:
-        value = F.moment(raw, tz)
-    elif isinstance(f.parse, str):
-        value = F.text(raw)
-        problem = known.check(f.parse, value) if value is not None else None
+def _read_cell(f: Field, raw, ctx: F.CellContext, known: Known, kind: Kind):
+    """The cell's value; F.BadCell with the reason when it cannot be one."""
+    if F.is_clear(raw):
+        column = kind.model.__table__.c.get(f.attr)
+        if f.required or (kind.key is not None and f is kind.key) or (column is not None and not column.nullable):
+            raise F.BadCell(texts.IMPORT_CANNOT_CLEAR)
+        return None
+    if isinstance(f.read, str):
+        name = F.text(raw)
+        problem = known.unknown_reference(f.read, name)
         if problem:
             raise F.BadCell(problem)
-    else:
-        value = f.parse(raw)
-    if value is None and f.required:
-        raise F.BadCell("不能为空")
-    if value is not None and not isinstance(f.parse, str):
+        return name
+    value = f.read(raw, ctx)
+    column = kind.model.__table__.c.get(f.attr)
+    if column is not None and not isinstance(value, list):
         try:
-            check_value(kind.model.__table__.name, kind.model.__table__.c[f.attr], value)
+            check_value(kind.model.__table__.name, column, value)
         except OutOfBounds as exc:
             raise F.BadCell(str(exc)) from None
     return value
+
+
+def _missing(kind: Kind, values: dict, columns: dict[str, int]) -> list[tuple[str, str]]:
+    """(column, reason) for each field a new record needs and the row does not give."""
+    needed = [f for f in kind.all_fields() if f.required and values.get(f.attr) is None]
+    return [(f.header, (texts.IMPORT_REQUIRED if f.attr in columns else texts.IMPORT_MISSING_COLUMN).format(
+        what=kind.label)) for f in needed]
+
+
+def _identity(kind: Kind, values: dict):
+    if kind.key is not None:
+        return values.get(kind.key.attr)
+    when = values.get("occurred_at") or values.get("created_at")
+    return (values.get("customer_id"), when) if when else None
 
 
 def header_row(ws) -> list[str]:
@@ -87,55 +116,92 @@ def header_row(ws) -> list[str]:
     return [F.text(c.value) or "" for c in next(ws.iter_rows(max_row=1), ())]
 
 
-def parse_sheet(ws, kind: Kind, tz: str, known: Known, out: Outcome, progress) -> Parsed:
+def parse_sheet(s: Session, ws, kind: Kind, opts: ImportOptions, known: Known, out: Outcome, progress) -> Parsed:
     headers = header_row(ws)
-    columns = {h: i for i, h in enumerate(headers)}
-    parsed, seen = Parsed(kind), {}
+    columns, unknown = columns_of(kind, headers)
+    if unknown:
+        out.notes.append(texts.IMPORT_UNKNOWN_COLUMNS.format(sheet=ws.title, columns="、".join(unknown)))
+    ctx = F.CellContext(opts.tz, opts.local_now)
+    counts = out.counts.setdefault(kind.name, Counts())
+    parsed, seen = Parsed(kind, ws.title), {}
+    readable = [f for f in kind.all_fields() if f.attr in columns and f.read != EXPORT_ONLY]
     for number, cells in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
         progress.update()
-        if all(c is None or str(c).strip() == "" for c in cells):
+        if all(F.is_blank(c) for c in cells):
             continue
-        values, errors = {}, []
-        for f in (kind.key, *kind.fields):
-            if f.header not in columns:
+        values, problems = {}, []
+        for f in readable:
+            raw = cells[columns[f.attr]] if columns[f.attr] < len(cells) else None
+            if F.is_blank(raw):
                 continue
             try:
-                column = columns[f.header]
-                values[f.attr] = _cell(f, cells[column] if column < len(cells) else None, tz, known, kind)
+                values[f.attr] = _read_cell(f, raw, ctx, known, kind)
             except F.BadCell as exc:
-                errors.append(RowError(ws.title, number, f.header, str(exc)))
-        key = values.get(kind.key.attr)
-        if key is not None and key in seen:
-            errors.append(RowError(ws.title, number, kind.key.header, f"与第{seen[key]}行重复"))
-        refused = known.scope.problem(known.session, kind, values, known.owners) if not errors else None
-        if refused:
-            errors.append(RowError(ws.title, number, *refused))
-        out.errors += errors
-        if not errors:
-            seen[key] = number
-            parsed.rows.append((number, values))
-            if kind.name == "customers":
-                known.customers.add(key)
-            elif kind.name == "opportunities":
-                known.opportunities.add(key)
+                problems.append(Problem(ws.title, number, f.header, str(exc)))
+        if not problems:
+            problems = _check_row(s, kind, values, columns, known, opts, ws.title, number, seen)
+        out.problems += problems
+        if problems:
+            counts.refused += all(p.refused for p in problems)
+            counts.errors += not all(p.refused for p in problems)
+            continue
+        seen[_identity(kind, values)] = number
+        known.note_row(kind, values)
+        parsed.rows.append(Row(number, values))
     return parsed
 
 
-def read_workbook(s: Session, path: Path, tz: str, out: Outcome, show_progress: bool | None,
-                  importer: User | None = None) -> list[Parsed]:
+def _check_row(s: Session, kind: Kind, values: dict, columns: dict, known: Known, opts: ImportOptions,
+               sheet: str, number: int, seen: dict) -> list[Problem]:
+    """The row's problems once every cell reads: what a new record lacks, repeats, and the importer's limits."""
+    def problem(column: str, reason: str, refused: bool = False) -> list[Problem]:
+        return [Problem(sheet, number, column, reason, refused)]
+
+    if kind.key is not None and values.get(kind.key.attr) is None:
+        return [Problem(sheet, number, c, r) for c, r in _missing(kind, values, columns) if c == kind.key.header]
+    stored = known.stored(kind, values)
+    if stored is None:
+        missing = _missing(kind, values, columns)
+        if missing:
+            return [Problem(sheet, number, c, r) for c, r in missing]
+    identity = _identity(kind, values)
+    if identity is not None and identity in seen:
+        header = kind.key.header if kind.key else kind.fields[0].header
+        return problem(header, texts.IMPORT_REPEATED_ROW.format(row=seen[identity]))
+    if kind.name == "activities" and values.get("next_action") and "next_due" not in values:
+        has_follow_up = stored is not None and s.scalar(select(FollowUp.id).where(FollowUp.activity_id == stored.id))
+        if not has_follow_up:
+            return problem("下次跟进", texts.IMPORT_ACTION_WITHOUT_DATE)
+    refusal = known.scope.refusal(kind, values, stored.owner_id if stored else None, known,
+                                      opts.allow_owner_change)
+    if refusal:
+        return problem(*refusal, refused=True)
+    if kind.name == "customers" and stored is None and not opts.allow_similar:
+        alike = known.similar_names(values["name"])
+        if alike:
+            return problem(kind.key.header, texts.IMPORT_LIKELY_DUPLICATE.format(name="、".join(alike)), True)
+    return []
+
+
+def read_workbook(s: Session, path: Path, opts: ImportOptions, out: Outcome, progress, importer=None) -> list[Parsed]:
+    """Every importable sheet of the file, checked; `progress` is started with the row count and told each row."""
     from openpyxl import load_workbook
 
     book = load_workbook(path, read_only=True, data_only=True)
-    found = {}
+    found: dict[str, object] = {}
     for ws in book.worksheets:
-        kind = kind_for(header_row(ws), path.name)
+        headers = header_row(ws)
+        if TARGETS.matches(headers, ws.title):
+            continue  # bot/sales/target_import.py reads it
+        kind = kind_for(headers, ws.title, path.name)
         if kind is not None and kind.name not in found:
-            found[kind.name] = (ws, kind)
-    known, parsed = Known(s, importer), []
-    total = sum(max(0, (ws.max_row or 1) - 1) for ws, _ in found.values())
-    with tqdm(total=total, desc="校验", unit="行", disable=not show_progress if show_progress is not None else None) as bar:
-        for kind in KINDS:
-            if kind.name in found:
-                parsed.append(parse_sheet(found[kind.name][0], kind, tz, known, out, bar))
+            found[kind.name] = ws
+    known = Known(s, importer)
+    for ws in found.values():
+        if not ws.max_row or ws.max_row <= 1:  # a file written without its size (write-only mode): count the rows
+            ws.reset_dimensions()
+            ws.calculate_dimension(force=True)
+    progress.start(sum(max(0, (ws.max_row or 1) - 1) for ws in found.values()))
+    parsed = [parse_sheet(s, found[kind.name], kind, opts, known, out, progress) for kind in KINDS if kind.name in found]
     book.close()
     return parsed

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from bot.sales import import_fields as F
 from bot.sales.import_specs import TARGETS
-from bot.sales.importing import Outcome, RowError, header_row
+from bot.sales.importing import Counts, Outcome, Problem, header_row
 from bot.reports.period import Period, month, parse_period
 from bot.reports.targets import period_kind
 from bot.sales.parsing import target_value
@@ -70,7 +70,7 @@ class Subjects:
 
 
 def read_targets(s: Session, path, tz: str, today: date, out: Outcome, importer: User | None) -> list[TargetRow]:
-    """The valid rows of the workbook's 目标 sheet (none when there is no such sheet); problems go to out.errors."""
+    """The valid rows of the workbook's 目标 sheet (none when there is no such sheet); problems go to out.problems."""
     from openpyxl import load_workbook
 
     book = load_workbook(path, read_only=True, data_only=True)
@@ -85,7 +85,7 @@ def _rows(s: Session, ws, tz: str, today: date, out: Outcome, subjects: Subjects
     headers = header_row(ws)
     columns = {c: TARGETS.header_of(headers, c) for c in TARGETS.columns}
     rows, seen = [], {}
-    out.created.setdefault(NAME, 0)
+    counts = out.counts.setdefault(NAME, Counts())
     for number, cells in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
         if all(c is None or str(c).strip() == "" for c in cells):
             continue
@@ -93,7 +93,7 @@ def _rows(s: Session, ws, tz: str, today: date, out: Outcome, subjects: Subjects
         errors = []
 
         def bad(column: str, reason: str) -> None:
-            errors.append(RowError(ws.title, number, TARGETS.columns[column][0], reason))
+            errors.append(Problem(ws.title, number, TARGETS.columns[column][0], reason))
 
         period = _period(cell["period"], today, tz)
         if period is None:
@@ -113,7 +113,8 @@ def _rows(s: Session, ws, tz: str, today: date, out: Outcome, subjects: Subjects
         key = (period, team_id, user_id, kpi)
         if not errors and key in seen:
             bad("kpi", f"与第{seen[key]}行重复")
-        out.errors += errors
+        out.problems += errors
+        counts.errors += bool(errors)
         if not errors:
             seen[key] = number
             rows.append(TargetRow(period, team_id, user_id, kpi, value))
@@ -122,7 +123,9 @@ def _rows(s: Session, ws, tz: str, today: date, out: Outcome, subjects: Subjects
 
 def apply_targets(s: Session, rows: list[TargetRow], out: Outcome, importer: User | None) -> None:
     """Create or change each row's target; a row equal to what is stored changes nothing."""
-    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    if NAME not in out.counts:
+        return  # the workbook has no 目标 sheet
+    counts = out.counts[NAME]
     for row in rows:
         kind = period_kind(row.period)
         stored = target_for(s, kind, row.period.start, row.kpi.value, team_id=row.team_id, user_id=row.user_id)
@@ -130,12 +133,10 @@ def apply_targets(s: Session, rows: list[TargetRow], out: Outcome, importer: Use
             s.add(Target(period_kind=kind.value, period_start=row.period.start, team_id=row.team_id,
                          user_id=row.user_id, kpi=row.kpi.value, value=row.value,
                          set_by_id=importer.id if importer else None))
-            counts["created"] += 1
+            counts.created += 1
         elif stored.value != row.value:
             stored.value, stored.set_by_id = row.value, importer.id if importer else None
-            counts["updated"] += 1
+            counts.updated += 1
         else:
-            counts["unchanged"] += 1
+            counts.unchanged += 1
         s.flush()
-    if rows or NAME in out.created:
-        out.created[NAME], out.updated[NAME], out.unchanged[NAME] = counts["created"], counts["updated"], counts["unchanged"]
