@@ -79,16 +79,17 @@ def test_a_missing_column_is_a_row_error_not_a_crash(demo, tmp_path):
 def test_the_templates_own_headers_and_values_are_read(demo, tmp_path):
     # seed 001 模板1, column for column
     headers = ["客户名称", "所属行业", "联系人信息(姓名/职位/电话/邮箱)", "需求描述", "需求阶段", "跟进人", "最后跟进时间",
-               "下次跟进计划", "客户等级", "结果确认"]
+               "下次跟进计划", "客户等级", "备注", "结果确认"]
     path = sheet_file(tmp_path / "c.xlsx", "客户信息管理表", headers,
                       ("星河科技有限公司", "IT服务", "张三/采购经理/13800005678/zhangsan@xinghe.cn；李四/13900001111",
-                       "需要采购20套办公软件,预算5万", "需求确认", "张伟", "2024-03-15", "3月20日提交方案", "B级客户", "好"))
+                       "需要采购20套办公软件,预算5万", "需求确认", "张伟", "2024-03-15", "3月20日提交方案", "B级客户",
+                       "提到竞品报价更低", "好"))
     out = import_.import_file(demo, path, skip_bad=False)
     assert out.problems == [] and out.counts["customers"].created == 1
     assert out.notes == ["客户信息管理表：不认识的列没有导入：结果确认"]
     with demo.db.session() as s:
         c = s.scalars(select(Customer).where(Customer.name == "星河科技有限公司")).one()
-        assert (c.tier, c.owner.name, c.industry) == ("B", "张伟", "IT服务")
+        assert (c.tier, c.owner.name, c.industry, c.note) == ("B", "张伟", "IT服务", "提到竞品报价更低")
         assert c.last_contact_at == to_utc(datetime(2024, 3, 15), TZ)
         assert [(p.name, p.title, p.phone, p.email) for p in c.contacts] == [
             ("张三", "采购经理", "13800005678", "zhangsan@xinghe.cn"), ("李四", None, "13900001111", None)]
@@ -135,13 +136,15 @@ def test_a_needs_sheet_without_times_is_matched_by_its_words(demo, tmp_path):
     path = sheet_file(tmp_path / "r.xlsx", "客户需求分类表", ["客户名称", "需求分类", "重要性评估", "跟进情况", "负责人"],
                       (HUAWEI, "产品功能升级需求", "高", "跟进中", "张伟"))
     assert import_.import_file(demo, path, skip_bad=False).counts["requirements"].created == 1
-    path = sheet_file(tmp_path / "r2.xlsx", "客户需求分类表", ["客户名称", "需求分类", "重要性评估", "跟进情况"],
-                      (HUAWEI, "产品功能升级需求", "高", "已解决"))
+    path = sheet_file(tmp_path / "r2.xlsx", "客户需求分类表", ["客户名称", "需求分类", "重要性评估", "跟进情况", "备注"],
+                      (HUAWEI, "产品功能升级需求", "高", "已解决", "下版本上线"))
     out = import_.import_file(demo, path, skip_bad=False)
     assert out.counts["requirements"].updated == 1
     with demo.db.session() as s:
         r = s.scalars(select(Requirement).where(Requirement.tags == ["产品功能升级需求"])).one()
-        assert (r.importance, r.status) == ("高", "已解决")
+        assert (r.importance, r.status, r.note) == ("高", "已解决", "下版本上线")
+    exported = _values(_export(demo, tmp_path / "out.xlsx"))["客户需求分类表"]
+    assert exported[0][-2:] == ("联系方式", "备注") and exported[-1][-1] == "下版本上线"
 
 
 def test_a_name_close_to_a_stored_customer_is_reported_not_created(demo, tmp_path):

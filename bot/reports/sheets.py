@@ -99,7 +99,7 @@ def customer_rows(s: Session, period: Period, owner_ids):
         yield (c.name, "、".join(c.aliases or []), c.industry, c.region, c.size, c.kind, c.tier, c.owner.name, c.source,
                c.phone, contact_cell(c.contacts), c.annual_purchase, c.cooperating_since, _day(c.last_contact_at, period.tz),
                needs.get(c.id), Stage(stages[c.id]).label if c.id in stages else None,
-               f"{plan[0]:%Y-%m-%d} {plan[1] or ''}".strip() if plan else None)
+               f"{plan[0]:%Y-%m-%d} {plan[1] or ''}".strip() if plan else None, c.note)
 
 
 def opportunity_rows(s: Session, period: Period, owner_ids):
@@ -137,7 +137,7 @@ def requirement_rows(s: Session, period: Period, owner_ids):
     for r, name in s.execute(query):
         yield (_day(r.created_at, period.tz), r.customer.name, name, "/".join(r.tags or []), r.description,
                r.importance, r.status, r.amount, _day(r.responded_at, period.tz), _day(r.resolved_at, period.tz),
-               r.customer.phone)
+               r.customer.phone, r.note)
 
 
 def order_rows(s: Session, period: Period, owner_ids):
@@ -197,7 +197,7 @@ SHEETS = (
     Sheet("客户信息管理表", (C("客户名称", 28), C("简称", 14), C("所属行业"), C("地区"), C("规模", 8), C("客户类型", 9),
                       C("客户等级", 9), C("负责人", 10), C("来源渠道"), C("联系电话", 15), C("联系人", 30),
                       C("年采购额", 14, WAN), C("合作起始", 12, DAY), C("最近联系", 16, TIME), C("需求描述", 30),
-                      C("需求阶段", 10), C("下次计划", 22)), customer_rows, _customer_mark),
+                      C("需求阶段", 10), C("下次计划", 22), C("备注", 30)), customer_rows, _customer_mark),
     Sheet("销售机会跟进表", (C("机会编号", 16), C("客户名称", 28), C("负责人", 10), C("项目"), C("来源渠道"), C("跟进阶段"),
                       C("金额档位"), C("成交概率", 9), C("预计金额", 14, WAN), C("报价金额", 14, WAN),
                       C("合同金额", 14, WAN), C("预计成交", 12, DAY), C("创建时间", 16, TIME),
@@ -207,7 +207,8 @@ SHEETS = (
                       C("下一步"), C("下次跟进", 12, DAY)), activity_rows, _activity_mark),
     Sheet("客户需求分类表", (C("提出时间", 16, TIME), C("客户名称", 28), C("负责人", 10), C("需求分类", 16), C("需求描述", 36),
                       C("重要性", 8), C("跟进状态", 9), C("预算", 14, WAN), C("响应时间", 16, TIME),
-                      C("解决时间", 16, TIME), C("联系方式", 15)), requirement_rows, _requirement_mark),
+                      C("解决时间", 16, TIME), C("联系方式", 15), C("备注", 30)),
+          requirement_rows, _requirement_mark),
     Sheet("销售订单表", (C("订单编号", 14), C("客户名称", 28), C("负责人", 10), C("下单日期", 12, DAY), C("产品名称", 14),
                     C("型号"), C("数量", 8), C("单位", 6), C("订单金额", 14, WAN), C("需求类型"), C("订单状态"),
                     C("履约状态"), C("满足度"), C("交付日期", 12, DAY), C("机会编号", 16)), order_rows, _order_mark),

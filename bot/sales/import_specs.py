@@ -72,6 +72,7 @@ CUSTOMERS = Kind("customers", "客户", Customer, C("客户名称", "name", F.te
     C("最近联系", "last_contact_at", F.moment, synonyms=("最后跟进时间", "最后跟进", "最近跟进")),
     C("需求描述", "requirement_summary", EXPORT_ONLY), C("需求阶段", "stage_summary", EXPORT_ONLY),
     C("下次计划", "next_plan", EXPORT_ONLY, synonyms=("下次跟进计划",)),
+    C("备注", "note", F.text, synonyms=("备注说明",)),
 ), ("客户信息", "customer", "客户"))
 
 OPPORTUNITIES = Kind("opportunities", "机会", Opportunity, C("机会编号", "code", F.code, True), (
@@ -108,7 +109,7 @@ REQUIREMENTS = Kind("requirements", "需求", Requirement, None, (
     C("跟进状态", "status", vocab(RequirementStatus), synonyms=("跟进情况", "状态")),
     C("预算", "amount", F.money, synonyms=("预算金额",)),
     C("响应时间", "responded_at", F.moment), C("解决时间", "resolved_at", F.moment),
-    C("联系方式", "contact_phone", EXPORT_ONLY),
+    C("联系方式", "contact_phone", EXPORT_ONLY), C("备注", "note", F.text, synonyms=("备注说明",)),
 ), ("需求", "requirement"), ("tags",), "user_id")
 
 ORDERS = Kind("orders", "订单", Order, C("订单编号", "code", F.code, True), (

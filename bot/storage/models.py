@@ -91,6 +91,7 @@ class Customer(Base):
     annual_purchase: Mapped[Optional[Decimal]]
     cooperating_since: Mapped[Optional[date]]
     last_contact_at: Mapped[Optional[datetime]]
+    note: Mapped[Optional[str]] = mapped_column(Text, comment="备注 (seed 001): free text, set by import")
     created_at: Mapped[datetime] = _created()
     owner: Mapped[User] = relationship()
     contacts: Mapped[list[Contact]] = relationship(back_populates="customer", order_by="Contact.id")
@@ -222,6 +223,7 @@ class Requirement(Base):
     importance: Mapped[str] = mapped_column(String(2), default="中", comment="高/中/低")
     status: Mapped[str] = mapped_column(String(8), default="未跟进", comment="未跟进/跟进中/已解决")
     amount: Mapped[Optional[Decimal]]
+    note: Mapped[Optional[str]] = mapped_column(Text, comment="备注 (seed 004): free text, set by import")
     created_at: Mapped[datetime] = _created()
     responded_at: Mapped[Optional[datetime]]
     resolved_at: Mapped[Optional[datetime]]
