@@ -9,9 +9,13 @@ import pytest
 from sqlalchemy import select
 
 from bot.notifier.runner import run_job
+from bot.reports.kpis import kpi_table, kpi_tables
+from bot.reports.period import month, quarter_of
 from bot.reports.summary import monthly_summary
+from bot.sales.parsing import target_value
+from bot.sales.vocabulary import Kpi
 from bot.storage.bookkeeping import Outbox
-from bot.storage.models import Activity, Target, Team
+from bot.storage.models import Activity, Target, Team, User
 from test_analytics_world import at, build_world
 
 
@@ -138,3 +142,29 @@ def test_the_monthly_summary_names_the_rep_behind_target_and_not_the_one_above(w
     [text] = [t for t in _pending(world) if t.startswith("【月度小结】")]
     assert "⚠️ 李娜 成交额 40万/100万（-60%）" in text
     assert "⚠️ 张伟" not in text and "⚠️ 华东" not in text and len(text.splitlines()) <= 15
+
+
+@pytest.mark.parametrize("kpi, typed, value", [
+    (Kpi.WON_AMOUNT, "300万", Decimal(3_000_000)), (Kpi.WON_AMOUNT, "1.2亿", Decimal(120_000_000)),
+    (Kpi.AVERAGE_DEAL, "五十万", Decimal(500_000)), (Kpi.CONVERSION, "35%", Decimal("0.35")),
+    (Kpi.CONVERSION, "35", Decimal("0.35")), (Kpi.REPURCHASE, "百分之十", Decimal("0.1")),
+    (Kpi.REPURCHASE, "三成五", Decimal("0.35")), (Kpi.VISITS, "二十次", Decimal(20)), (Kpi.WON_DEALS, "8单", Decimal(8)),
+    (Kpi.WON_AMOUNT, "300", None), (Kpi.CONVERSION, "120%", None), (Kpi.VISITS, "0", None), (Kpi.LEADS, "30%", None),
+])
+def test_a_target_is_read_in_its_kpis_unit(kpi, typed, value):
+    assert target_value(kpi, typed) == value
+
+
+def test_several_periods_in_one_call_give_each_periods_own_figures(world):
+    with world.db.session() as s:
+        east = s.scalars(select(Team.id).where(Team.name == "华东")).one()
+        owners = [u for u, in s.execute(select(User.id).where(User.team_id == east))]
+        nov = month(2026, 11, "Asia/Shanghai")
+        q4 = quarter_of(nov.start, "Asia/Shanghai")
+        for periods in ([nov, nov.previous()], [q4, q4.previous()], [nov, q4.previous()]):
+            assert kpi_tables(s, periods, owners) == [kpi_table(s, p, owners) for p in periods]
+        together = kpi_tables(s, [nov, nov.previous()], owners)
+        assert (together[0].total.won_deals, together[1].total.won_deals, together[0].total.visits) == (2, 1, 3)
+        assert together[0].by_owner[owners[0]].won_amount == Decimal(900_000)
+        with pytest.raises(ValueError):
+            kpi_tables(s, [nov, q4], owners)

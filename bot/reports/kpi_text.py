@@ -5,7 +5,7 @@ from datetime import date
 
 from bot import texts
 from bot.formatting import money
-from bot.reports.kpis import Kpis, Ratio, kpi_table, kpis
+from bot.reports.kpis import Kpis, Ratio, kpi_tables
 from bot.reports.period import Period
 from bot.reports.scope import Scope
 from bot.reports.target_text import target_section
@@ -46,9 +46,9 @@ def rep_line(name: str, k: Kpis) -> str:
 def kpi_report(session, period: Period, scope: Scope, today: date) -> str:
     """/业绩 and 我的业绩怎么样: the KPIs, last period's, the top reps when the scope is a team, and the targets
     with their gaps (as of `today`)."""
-    table = kpi_table(session, period, scope.owner_ids)
+    table, previous = kpi_tables(session, [period, period.previous()], scope.owner_ids)
     lines = [texts.KPI_HEADER.format(who=scope.label, period=period.label), *kpi_lines(table.total),
-             previous_line(kpis(session, period.previous(), scope.owner_ids))]
+             previous_line(previous.total)]
     if scope.per_rep and scope.owner_ids:
         reps = [(scope.names[owner], k) for owner, k in table.by_owner.items()
                 if owner in scope.names and (k.leads or k.won_customers)]

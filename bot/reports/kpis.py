@@ -1,4 +1,4 @@
-"""The four KPIs exactly as the business defines them, each with its numerator and denominator.
+"""The KPIs exactly as the business defines them, each with its numerator and denominator.
 
 - 线索: distinct customers with an opportunity created in the period.
 - 成交客户: distinct customers with an opportunity won in the period (a StageChange to 合同签订 inside it);
@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from bot.reports.period import Period
@@ -80,44 +81,75 @@ class KpiTable:
     by_owner: dict[int, Kpis]  # every owner with a lead, a win or a visit in the period
 
 
-def _won_rows(session: Session, period: Period, owner_ids: list[int] | None) -> list[tuple]:
-    """(owner id, customer id, amount, created_at, won_at) per opportunity won in the period."""
+def _bucket(periods: list[Period], column):
+    """Which of `periods` a time falls in (its index), -1 for none."""
+    return case(*((and_(column >= p.start_utc, column < p.end_utc), i) for i, p in enumerate(periods)), else_=-1)
+
+
+def _span(periods: list[Period]):
+    return min(p.start_utc for p in periods), max(p.end_utc for p in periods)
+
+
+def _won_rows(session: Session, periods: list[Period], owner_ids: list[int] | None) -> list[list[tuple]]:
+    """Per period, (owner id, customer id, amount, created_at, won_at) per opportunity won in it (its first win there)."""
     O, SC = Opportunity, StageChange
-    won_at = func.min(SC.at)
-    query = (select(O.owner_id, O.customer_id, func.coalesce(O.contract_amount, O.quote_amount, O.expected_amount, 0),
-                    O.created_at, won_at)
-             .join(SC, SC.opportunity_id == O.id)
-             .where(SC.to_stage == "won", SC.at >= period.start_utc, SC.at < period.end_utc)
-             .group_by(O.id, O.owner_id, O.customer_id, O.contract_amount, O.quote_amount, O.expected_amount,
-                       O.created_at))
-    return list(session.execute(owned_by(query, O.owner_id, owner_ids)))
+    since, until = _span(periods)
+    k = _bucket(periods, SC.at)
+    query = (select(k, O.id, O.owner_id, O.customer_id,
+                    func.coalesce(O.contract_amount, O.quote_amount, O.expected_amount, 0), O.created_at, SC.at)
+             .join(SC, SC.opportunity_id == O.id).where(SC.to_stage == "won", SC.at >= since, SC.at < until))
+    first: dict[tuple[int, int], tuple] = {}
+    for bucket, opportunity, *row in session.execute(owned_by(query, O.owner_id, owner_ids)):
+        if bucket >= 0 and ((bucket, opportunity) not in first or row[-1] < first[bucket, opportunity][-1]):
+            first[bucket, opportunity] = tuple(row)
+    won: list[list[tuple]] = [[] for _ in periods]
+    for (bucket, _), row in sorted(first.items()):
+        won[bucket].append(row)
+    return won
 
 
-def _lead_pairs(session: Session, period: Period, owner_ids: list[int] | None) -> set[tuple[int, int]]:
-    """(owner id, customer id) of the opportunities created in the period."""
+def _lead_pairs(session: Session, periods: list[Period], owner_ids: list[int] | None) -> list[set[tuple[int, int]]]:
+    """Per period, (owner id, customer id) of the opportunities created in it."""
     O = Opportunity
-    query = select(O.owner_id, O.customer_id).distinct().where(O.created_at >= period.start_utc,
-                                                               O.created_at < period.end_utc)
-    return set(session.execute(owned_by(query, O.owner_id, owner_ids)).tuples())
+    since, until = _span(periods)
+    query = select(_bucket(periods, O.created_at), O.owner_id, O.customer_id).distinct().where(
+        O.created_at >= since, O.created_at < until)
+    pairs: list[set[tuple[int, int]]] = [set() for _ in periods]
+    for bucket, owner, customer in session.execute(owned_by(query, O.owner_id, owner_ids)):
+        if bucket >= 0:
+            pairs[bucket].add((owner, customer))
+    return pairs
 
 
-def _visits(session: Session, period: Period, owner_ids: list[int] | None) -> dict[int, int]:
+def _visits(session: Session, periods: list[Period], owner_ids: list[int] | None) -> list[dict[int, int]]:
+    """Per period, visits reported in it by each rep."""
     A = Activity
-    query = (select(A.user_id, func.count()).where(A.type == ActivityType.VISIT.value, A.undone_at.is_(None),
-                                                   A.occurred_at >= period.start_utc, A.occurred_at < period.end_utc)
-             .group_by(A.user_id))
-    return dict(session.execute(owned_by(query, A.user_id, owner_ids)).tuples().all())
+    since, until = _span(periods)
+    k = _bucket(periods, A.occurred_at)
+    query = (select(k, A.user_id, func.count()).where(A.type == ActivityType.VISIT.value, A.undone_at.is_(None),
+                                                      A.occurred_at >= since, A.occurred_at < until)
+             .group_by(k, A.user_id))
+    visits: list[dict[int, int]] = [{} for _ in periods]
+    for bucket, user, count in session.execute(owned_by(query, A.user_id, owner_ids)):
+        if bucket >= 0:
+            visits[bucket][user] = count
+    return visits
 
 
-def _dealt_before(session: Session, customer_ids: set[int], period: Period) -> set[int]:
+def _first_deals(session: Session, customer_ids: set[int], periods: list[Period]) -> tuple[dict, dict]:
+    """Each customer's first win and first 成交 order, if before the last period starts (a later first deal makes
+    nobody a repeat customer): who had dealt with us before a period started."""
     if not customer_ids:
-        return set()
+        return {}, {}
     O, SC = Opportunity, StageChange
-    won = (select(O.customer_id).join(SC, SC.opportunity_id == O.id)
-           .where(O.customer_id.in_(customer_ids), SC.to_stage == "won", SC.at < period.start_utc))
-    ordered = select(Order.customer_id).where(Order.customer_id.in_(customer_ids), Order.status == "已成交",
-                                              Order.ordered_on < period.start)
-    return set(session.scalars(won.union(ordered)))
+    last = max(periods, key=lambda p: p.start)
+    won = (select(O.customer_id, func.min(SC.at)).join(SC, SC.opportunity_id == O.id)
+           .where(O.customer_id.in_(customer_ids), SC.to_stage == "won", SC.at < last.start_utc)
+           .group_by(O.customer_id))
+    ordered = (select(Order.customer_id, func.min(Order.ordered_on))
+               .where(Order.customer_id.in_(customer_ids), Order.status == "已成交", Order.ordered_on < last.start)
+               .group_by(Order.customer_id))
+    return dict(session.execute(won).tuples().all()), dict(session.execute(ordered).tuples().all())
 
 
 def _kpis(won: list[tuple], leads: set[int], dealt_before: set[int], visits: int) -> Kpis:
@@ -129,10 +161,11 @@ def _kpis(won: list[tuple], leads: set[int], dealt_before: set[int], visits: int
                 won_deals=len(won), visits=visits)
 
 
-def kpi_table(session: Session, period: Period, owner_ids: list[int] | None) -> KpiTable:
-    """The KPIs of `owner_ids` (None: everyone) together and per owner, in four queries whatever the team's size."""
-    won, pairs = _won_rows(session, period, owner_ids), _lead_pairs(session, period, owner_ids)
-    dealt, visits = _dealt_before(session, {row[1] for row in won}, period), _visits(session, period, owner_ids)
+def _table(period: Period, won: list[tuple], pairs: set[tuple[int, int]], first: tuple[dict, dict],
+           visits: dict[int, int]) -> KpiTable:
+    first_won, first_order = first
+    dealt = {c for c, at in first_won.items() if at < period.start_utc}
+    dealt |= {c for c, day in first_order.items() if day < period.start}
     won_by, leads_by = defaultdict(list), defaultdict(set)
     for row in won:
         won_by[row[0]].append(row)
@@ -142,6 +175,22 @@ def kpi_table(session: Session, period: Period, owner_ids: list[int] | None) -> 
     by_owner = {owner: _kpis(won_by[owner], leads_by[owner], dealt, visits.get(owner, 0))
                 for owner in sorted(set(won_by) | set(leads_by) | set(visits))}
     return KpiTable(total, by_owner)
+
+
+def kpi_tables(session: Session, periods: list[Period], owner_ids: list[int] | None) -> list[KpiTable]:
+    """The KPIs of several periods that do not overlap (say this month and the last) for `owner_ids` (None:
+    everyone), together and per owner, in five queries whatever the number of periods or the team's size."""
+    ordered = sorted(periods, key=lambda p: p.start)
+    if any(a.end > b.start for a, b in zip(ordered, ordered[1:])):
+        raise ValueError("kpi_tables: each row is counted in one period, so the periods must not overlap")
+    won, pairs = _won_rows(session, periods, owner_ids), _lead_pairs(session, periods, owner_ids)
+    first = _first_deals(session, {row[1] for rows in won for row in rows}, periods)
+    visits = _visits(session, periods, owner_ids)
+    return [_table(p, w, l, first, v) for p, w, l, v in zip(periods, won, pairs, visits)]
+
+
+def kpi_table(session: Session, period: Period, owner_ids: list[int] | None) -> KpiTable:
+    return kpi_tables(session, [period], owner_ids)[0]
 
 
 def kpis(session: Session, period: Period, owner_ids: list[int] | None) -> Kpis:

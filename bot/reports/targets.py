@@ -80,15 +80,17 @@ def target_progress(session: Session, period: Period, scope: Scope, table: KpiTa
     targets = targets_of(session, period_kind(period), period.start, team_ids, user_ids)
     names = {uid: name for uid, name in session.execute(select(User.id, User.name).where(
         User.id.in_({t.user_id for t in targets if t.user_id is not None})))}
-    empty = Kpis(0, 0, Decimal(0), 0, 0)
+    teams: dict[int, tuple[str, Kpis]] = {}
+    if scope.team_id is not None:
+        teams[scope.team_id] = (scope.label, table.total)
     gaps = []
     for t in sorted((t for t in targets if t.team_id is not None), key=lambda t: (t.team_id, _order(t))):
-        if t.team_id == scope.team_id:
-            team_kpis, who = table.total, scope.label
-        else:  # everyone's view: another team's target needs that team's own figures
+        if t.team_id not in teams:  # everyone's view: each team's targets need that team's own figures
             members = list(session.scalars(select(User.id).where(User.team_id == t.team_id)))
-            team_kpis, who = kpi_table(session, period, members).total, session.get(Team, t.team_id).name
+            teams[t.team_id] = (session.get(Team, t.team_id).name, kpi_table(session, period, members).total)
+        who, team_kpis = teams[t.team_id]
         gaps.append(gap(who, t, team_kpis, share))
+    empty = Kpis(0, 0, Decimal(0), 0, 0)
     for t in sorted((t for t in targets if t.user_id is not None), key=lambda t: (t.user_id, _order(t))):
         gaps.append(gap(names[t.user_id], t, table.by_owner.get(t.user_id, empty), share))
     return TargetProgress(period, elapsed, gaps)

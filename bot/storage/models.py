@@ -126,6 +126,8 @@ class Contact(Base):
 
 class Opportunity(Base):
     __tablename__ = "opportunities"
+    # a team's leads of a period (/业绩, targets): each rep's opportunities created in it, read as a range
+    __table_args__ = (Index("ix_opportunities_owner_created", "owner_id", "created_at"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True, comment="YYYYMM-DEPT-NNN")
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
@@ -156,8 +158,10 @@ class Opportunity(Base):
 
 class StageChange(Base):
     __tablename__ = "stage_changes"
-    # covering index for the funnel: an opportunity's moves up to a time, read from the index alone
-    __table_args__ = (Index("ix_stage_changes_funnel", "opportunity_id", "at", "to_stage"),)
+    # covering index for the funnel: an opportunity's moves up to a time, read from the index alone; and the wins of
+    # a period (KPIs, targets) as one range of the index
+    __table_args__ = (Index("ix_stage_changes_funnel", "opportunity_id", "at", "to_stage"),
+                      Index("ix_stage_changes_won", "to_stage", "at", "opportunity_id"))
     id: Mapped[int] = mapped_column(primary_key=True)
     opportunity_id: Mapped[int] = mapped_column(ForeignKey("opportunities.id", ondelete="CASCADE"), index=True)
     from_stage: Mapped[Optional[str]] = mapped_column(String(16))
@@ -170,6 +174,8 @@ class StageChange(Base):
 
 class Activity(Base):
     __tablename__ = "activities"
+    # each rep's visits of a period (拜访次数 targets) as one range per rep
+    __table_args__ = (Index("ix_activities_user_type_time", "user_id", "type", "occurred_at"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
