@@ -30,13 +30,28 @@ def test_after_a_holiday_is_the_first_workday_once_its_break_is_over():
     assert calendar.after_holiday(date(2026, 1, 20), "春节") == date(2026, 2, 24)
 
 
-def test_years_without_calendar_data_fall_back_to_monday_to_friday_with_a_warning(caplog):
+def test_years_without_calendar_data_keep_the_statutory_days_off_with_a_warning(caplog):
     calendar._warn_unknown_year.cache_clear()
     with caplog.at_level(logging.WARNING):
-        assert calendar.is_workday(date(2030, 1, 1)) and not calendar.is_workday(date(2030, 1, 5))
-    assert "2030" in caplog.text
-    assert calendar.holiday_name(date(2030, 10, 1)) is None
-    assert calendar.after_holiday(date(2029, 11, 1)) is None
+        assert not calendar.is_workday(date(2027, 1, 1))  # 元旦, a Friday: no digest, no monthly summary
+        assert calendar.next_workday(date(2027, 1, 1)) == date(2027, 1, 4)
+        assert calendar.is_workday(date(2030, 1, 2)) and not calendar.is_workday(date(2030, 1, 5))
+    assert "2027" in caplog.text and "2030" in caplog.text
+    assert [calendar.holiday_name(date(2027, 2, d)) for d in range(4, 11)] == [
+        None, "春节", "春节", "春节", "春节", None, None]  # 除夕 Feb 5 … 初三 Feb 8; the 调休 bridge is unknown
+    assert calendar.holiday_name(date(2027, 10, 1)) == "国庆节" and calendar.holiday_name(date(2027, 10, 4)) is None
+    assert calendar.holiday_name(date(2027, 4, 5)) == "清明节" and calendar.holiday_name(date(2027, 6, 9)) == "端午节"
+    assert calendar.holiday_name(date(2027, 9, 15)) == "中秋节" and not calendar.is_workday(date(2027, 9, 15))
+    assert calendar.after_holiday(date(2026, 12, 20), "春节") is None  # the break's length is announced, not known
+
+
+@pytest.mark.parametrize("year", [2015, 2019, 2023, 2025, 2026])
+def test_the_statutory_days_computed_for_a_year_are_days_off_in_its_published_calendar(year):
+    # 2015–2024 had one 春节 day fewer and no 除夕 by law, and 劳动节 one day: check what every version shares.
+    for day, name in calendar.statutory_days_off(year).items():
+        if year >= 2025 or (name not in ("春节", "劳动节")):
+            assert not calendar.chinese_calendar.is_workday(day), (day, name)
+            assert calendar._CHINESE_NAMES.get(calendar.chinese_calendar.holidays.get(day)) == name, (day, name)
 
 
 @pytest.mark.parametrize("text, expected", [
