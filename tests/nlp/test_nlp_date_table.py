@@ -190,7 +190,7 @@ def test_a_planned_signing_is_the_expected_close(text, close):
 @pytest.mark.parametrize("text, now, holiday", [
     ("十月一号去拜访", SEP, "国庆节"), ("10月3日再跟进", SEP, "国庆节"), ("9月26号回访", SEP, "中秋节"),
     ("下个月初再联系", SEP, "国庆节"), ("9月28号回访", SEP, None), ("节后再联系", SEP, None),
-    ("12月5日回访", WED, None), ("2027年10月1日回访", WED, None),  # 2027 is beyond the calendar's data
+    ("12月5日回访", WED, None), ("2027年10月1日回访", WED, "国庆节"),  # 2027: beyond the data, a statutory day off
 ])
 def test_a_follow_up_on_a_public_holiday_names_it(text, now, holiday):
     assert run(text, now)["holiday"] == holiday
