@@ -1,9 +1,9 @@
-"""The daily digest and the monthly customer review run over generated data: 10 k, 50 k and 100 k customers (1,000
-reps) on SQLite in a temp dir.
+"""The daily digest, the monthly customer review and the pool release run over generated data: 10 k, 50 k and 100 k
+customers (1,000 reps) on SQLite in a temp dir.
 
-Prints the time of each run (rules + outbox rows + reminder logs or tier changes, one transaction) and each job's
-100 k / 10 k ratio, the monthly review's last. Goals: 100 k under 10 s, ratio <= 12 (linear). BENCH_QUICK=1 uses
-1 k / 5 k / 10 k.
+Prints the time of each run (rules + outbox rows + reminder logs, tier changes or pool events, one transaction) and
+each job's 100 k / 10 k ratio, the pool release's last. Goals: 100 k under 10 s, ratio <= 12 (linear). BENCH_QUICK=1
+uses 1 k / 5 k / 10 k.
 """
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from bot.notifier.runner import run_job  # noqa: E402
 from bot.services import build_services  # noqa: E402
 from bot.storage.models import (Activity, Base, Customer, FollowUp, Opportunity, Order, Requirement, Team,  # noqa: E402
                                TierChange, User)
+from bot.storage.models import PoolEvent  # noqa: E402
 
 DAY = date(2026, 11, 18)
 NOW = datetime(2026, 11, 18, 1, 0, tzinfo=timezone.utc)
@@ -121,6 +122,43 @@ def run_review(n: int) -> float:
     return elapsed
 
 
+def _pool_rows(n: int, reps: list[int], rng: random.Random) -> dict:
+    """Quiet for 0–120 days, a third of those past 50 days already told 10 days ago (so they go today); some kept by a
+    deal in 商务谈判 or a won order, others with a deal at 方案提交 that does not keep them."""
+    rows = {Customer: [], Opportunity: [], Order: []}
+    for cid in range(1, n + 1):
+        owner, quiet = reps[cid % len(reps)], rng.randint(0, 120)
+        told = NOW - timedelta(days=10) if quiet > 50 and cid % 3 == 0 else None
+        rows[Customer].append({"id": cid, "name": f"客户{cid}", "tier": rng.choice("ABCD"), "owner_id": owner,
+                               "aliases": [], "kind": "老", "tier_manual": False, "created_at": NOW - timedelta(days=400),
+                               "last_contact_at": NOW - timedelta(days=quiet), "pool_notice_at": told})
+        if cid % 4 == 0:
+            rows[Opportunity].append({"code": f"OPP-{cid}", "customer_id": cid, "owner_id": owner,
+                                      "stage": rng.choice(("proposal", "negotiation")), "created_at": NOW})
+        if cid % 7 == 0:
+            rows[Order].append({"code": f"SO{cid}", "customer_id": cid, "owner_id": owner, "amount": 1000,
+                                "demand_type": "标准品", "status": "已成交", "ordered_on": DAY, "created_at": NOW})
+    return rows
+
+
+def run_pool(n: int) -> float:
+    with tempfile.TemporaryDirectory() as tmp:
+        services = build_services({"BOT_DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3", "BOT_INSTANCE_PATH": tmp})
+        Base.metadata.create_all(services.db.engine)
+        with services.db.engine.begin() as conn:
+            reps = _people(conn)
+            for model, rows in _pool_rows(n, reps, random.Random(n)).items():
+                conn.execute(insert(model), rows)
+        started = time.perf_counter()
+        written = run_job(services, "pool_release", DAY, NOW)
+        elapsed = time.perf_counter() - started
+        with services.db.engine.connect() as conn:
+            released = conn.execute(select(func.count(PoolEvent.id))).scalar_one()
+        services.db.dispose()
+    print(f"{n:>7} customers: pool release {elapsed:6.2f} s, {released} released, {written} messages written")
+    return elapsed
+
+
 def _verdict(job: str, sizes: tuple[int, ...], times: list[float]) -> None:
     print(f"{job} goal: {sizes[-1]:,} customers < 10 s -> {'met' if times[-1] < 10 else 'MISSED'}")
     print(f"{job} ratio {sizes[-1] // 1000}k/{sizes[0] // 1000}k = {times[-1] / times[0]:.1f} (goal <= 12)")
@@ -130,8 +168,10 @@ def main() -> None:
     sizes = (1_000, 5_000, 10_000) if os.environ.get("BENCH_QUICK") == "1" else (10_000, 50_000, 100_000)
     digest = [run(n) for n in sizes]
     review = [run_review(n) for n in sizes]
+    pool = [run_pool(n) for n in sizes]
     _verdict("daily digest", sizes, digest)
     _verdict("monthly review", sizes, review)
+    _verdict("pool release", sizes, pool)
 
 
 if __name__ == "__main__":

@@ -51,9 +51,10 @@ def test_missed_morning_runs_once_on_start_the_same_day(services, frozen_clock):
     frozen_clock.set(datetime(2026, 9, 14, 11, 0))
     with services.db.session() as s:
         build_world(s)
+    # pool_release: the world's customers quiet since the spring are announced to their two owners (none released yet)
     assert catch_up(services) == {"daily_digest": 1, "weekly_summary": 1, "monthly_summary": None,
-                                  "monthly_review": None, "org_sync": None, "retention": 0}
+                                  "monthly_review": None, "org_sync": None, "pool_release": 2, "retention": 0}
     assert catch_up(services) == {"daily_digest": 0, "weekly_summary": 0, "monthly_summary": None,
-                                  "monthly_review": None, "org_sync": None, "retention": 0}
+                                  "monthly_review": None, "org_sync": None, "pool_release": 0, "retention": 0}
     frozen_clock.set(datetime(2026, 9, 14, 22, 0))
     assert missed_today(services, frozen_clock.now) == []  # quiet hours: tomorrow's digest will do

@@ -12,6 +12,7 @@ COMMAND_MODULES = (
     "bot.commands.customers_admin",
     "bot.commands.reassign",
     "bot.commands.targets",
+    "bot.commands.pool",
     "bot.commands.report_undo",
     "bot.commands.groups",
     "bot.commands.mute",

@@ -8,6 +8,7 @@ from bot import texts
 from bot.clock import local
 from bot.commands.registry import command
 from bot.sales.errors import CommandError
+from bot.sales.pool import pool_line
 from bot.context import Context
 from bot.formatting import clip, money, short_day
 from bot.storage import customers as repo
@@ -76,8 +77,11 @@ def customer_card(ctx: Context, c: Customer) -> str:
     s = ctx.session
     contacts = "、".join(f"{p.name}{p.title or ''}" for p in c.contacts) or texts.NONE
     last = f"{local(c.last_contact_at, ctx.tz):%Y-%m-%d}" if c.last_contact_at else texts.NEVER
+    owner = c.owner.name if c.owner is not None else texts.POOL_OWNER
+    pooled = pool_line(s, c, ctx.tz)
     lines = [
-        texts.CARD_TITLE.format(name=c.name, tier=c.tier, industry=c.industry or "-", owner=c.owner.name),
+        texts.CARD_TITLE.format(name=c.name, tier=c.tier, industry=c.industry or "-", owner=owner),
+        *([pooled] if pooled else []),
         texts.CARD_CONTACTS.format(contacts=contacts),
         texts.CARD_LAST_CONTACT.format(last=last),
         texts.CARD_OPPS.format(items=_open_opportunities(s, c)),

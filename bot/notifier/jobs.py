@@ -15,6 +15,7 @@ from bot import texts
 from bot.notifier.channels import SendError, route_for_group, route_for_user
 from bot.notifier.digest import DIGEST_MAX_LINES, digest_text, todo_refs
 from bot.notifier.loader import due_by_user
+from bot.notifier.pool_release import PoolLimits, run as run_pool_release
 from bot.notifier.quiet import release_time
 from bot.notifier.review import managers, recompute_tiers, review_by_owner, team_reps
 from bot.notifier.review_data import load_review_data, save_tier_changes
@@ -133,6 +134,16 @@ def monthly_review(ctx: JobContext) -> Optional[int]:
     return len(ctx.enqueue(messages))
 
 
+def pool_release(ctx: JobContext) -> Optional[int]:
+    """Workdays: owners are told which quiet customers go to the team's pool (公海) and when; those due go, and each
+    team's managers get the list (bot/notifier/pool_release.py)."""
+    if not is_workday(ctx.day):
+        return None
+    pushes = run_pool_release(ctx.session, ctx.day, ctx.now, ctx.tz, PoolLimits.from_settings(ctx.settings))
+    return len(ctx.enqueue([_user_message(ctx, p.user, p.key, {"text": p.text, "title": p.text.splitlines()[0]})
+                            for p in pushes]))
+
+
 def org_sync(ctx: JobContext) -> Optional[int]:
     """Daily: each configured platform's departments and members into teams and users (bot.storage.org_sync).
     A platform that cannot be read is skipped whole; whoever left has their customers sent to their team's
@@ -186,5 +197,6 @@ JOBS: dict[str, tuple[Job, str]] = {
     "monthly_summary": (monthly_summary, "BOT_MONTHLY_SUMMARY_TIME"),
     "monthly_review": (monthly_review, "BOT_MONTHLY_REVIEW_TIME"),
     "org_sync": (org_sync, "BOT_ORG_SYNC_TIME"),
+    "pool_release": (pool_release, "BOT_POOL_TIME"),
     "retention": (retention, "BOT_RETENTION_TIME"),
 }

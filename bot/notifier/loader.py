@@ -32,7 +32,9 @@ def load_rule_data(session: Session, now: datetime, today: date, tz: str,
     data = RuleData(now=now, tz=tz)
     data.users = {r.id: UserRow(*r) for r in conn.execute(
         select(User.id, User.name, User.role, User.team_id, User.muted)).all()}
-    customers = select(Customer.id, Customer.name, Customer.tier, Customer.owner_id, Customer.created_at)
+    # a customer in the pool (公海) has no owner to remind; its teammates find it by /公海
+    customers = select(Customer.id, Customer.name, Customer.tier, Customer.owner_id, Customer.created_at).where(
+        Customer.owner_id.is_not(None))
     data.customers = {r.id: CustomerRow(*r) for r in conn.execute(scoped(customers, Customer.id)).all()}
     data.promises = [PromiseRow(*r) for r in conn.execute(scoped(
         select(FollowUp.id, FollowUp.customer_id, FollowUp.user_id, FollowUp.due_date, FollowUp.action)

@@ -21,9 +21,10 @@ def load_review_data(session: Session, today: date, now: datetime, tz: str, lost
     data.users = {r.id: ReviewUser(*r) for r in conn.execute(
         select(User.id, User.name, User.role, User.team_id, User.muted, User.active))}
     data.teams = dict(conn.execute(select(Team.id, Team.name)).all())
+    # a customer in the pool (公海) has no owner to review it; whoever claims it starts from its card
     data.customers = {r.id: ReviewCustomer(*r) for r in conn.execute(
         select(Customer.id, Customer.name, Customer.tier, Customer.tier_manual, Customer.owner_id,
-               Customer.cooperating_since, Customer.annual_purchase))}
+               Customer.cooperating_since, Customer.annual_purchase).where(Customer.owner_id.is_not(None)))}
     in_window = func.coalesce(func.sum(case((counted_purchase(today), Order.amount), else_=0)), 0)
     data.purchases = {cid: Purchases(total, first) for cid, total, first in conn.execute(
         select(Order.customer_id, in_window, func.min(Order.ordered_on))

@@ -15,6 +15,7 @@ from typing import Callable, Iterable
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from bot import texts
 from bot.clock import local
 from bot.reports.kpis import kpis
 from bot.reports.period import Period, month, quarter_of
@@ -96,8 +97,9 @@ def customer_rows(s: Session, period: Period, owner_ids):
                      .order_by(Customer.id), Customer.owner_id, owner_ids)
     for c in s.scalars(query):
         plan = plans.get(c.id)
-        yield (c.name, "、".join(c.aliases or []), c.industry, c.region, c.size, c.kind, c.tier, c.owner.name, c.source,
-               c.phone, contact_cell(c.contacts), c.annual_purchase, c.cooperating_since, _day(c.last_contact_at, period.tz),
+        yield (c.name, "、".join(c.aliases or []), c.industry, c.region, c.size, c.kind, c.tier,
+               c.owner.name if c.owner is not None else texts.POOL_OWNER, c.source, c.phone, contact_cell(c.contacts),
+               c.annual_purchase, c.cooperating_since, _day(c.last_contact_at, period.tz),
                needs.get(c.id), Stage(stages[c.id]).label if c.id in stages else None,
                f"{plan[0]:%Y-%m-%d} {plan[1] or ''}".strip() if plan else None, c.note)
 

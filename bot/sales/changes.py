@@ -14,8 +14,8 @@ from bot.storage import bookkeeping, models
 from bot.storage.models import Report, User
 
 # Deletion order on undo: rows that point at others go first.
-CREATED_ORDER = ("Outbox", "Target", "StageChange", "Order", "Requirement", "FollowUp", "Activity", "Contact",
-                 "Opportunity", "Customer")
+CREATED_ORDER = ("Outbox", "Target", "PoolEvent", "StageChange", "Order", "Requirement", "FollowUp", "Activity",
+                 "Contact", "Opportunity", "Customer")
 UNDO_WINDOW = timedelta(hours=24)
 
 

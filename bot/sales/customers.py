@@ -27,7 +27,7 @@ class CustomerName:
     id: int
     name: str
     aliases: tuple[str, ...]
-    owner_id: int
+    owner_id: int | None  # None: in the team's pool (公海)
 
 
 @dataclass
@@ -39,14 +39,12 @@ class Resolution:
 
 
 def reportable(session: Session, user: User) -> list[CustomerName]:
-    """Customers `user` may report on: those they may know of (the team's; the owners get told).
+    """Customers `user` may report on: those they may know of (the team's, its pool's; the owners get told).
 
     In id order: PostgreSQL returns updated rows in a new place, and an order that changed with every report would
     rebuild the parser's name index (cached per list) each message and reorder the choices of an ambiguous name."""
-    owners = repo.known_owner_ids(session, user)
-    query = select(Customer.id, Customer.name, Customer.aliases, Customer.owner_id).order_by(Customer.id)
-    if owners is not None:
-        query = query.where(Customer.owner_id.in_(owners))
+    query = repo.known_customers(session, user, select(Customer.id, Customer.name, Customer.aliases, Customer.owner_id)
+                                 .order_by(Customer.id))
     return [CustomerName(i, name, tuple(aliases or ()), owner) for i, name, aliases, owner in session.execute(query)]
 
 

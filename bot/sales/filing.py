@@ -12,6 +12,7 @@ from bot.sales.changes import ChangeLog
 from bot.sales.command_reports import notify
 from bot.sales.confirm import change_lines
 from bot.sales.customers import learn_alias
+from bot.sales.pool import ensure_owned
 from bot.sales.vocabulary import ActivityType, CustomerKind, Source
 from bot.storage.models import Activity, Contact, Customer, Report
 
@@ -24,6 +25,7 @@ def file_report(ctx, text: str, parsed: dict[str, Any], customer: Customer | Non
     log = ChangeLog()
     if new_customer is not None:
         customer = create_customer(ctx, log, new_customer)
+    ensure_owned(customer)
     report = Report(user_id=ctx.user.id, customer=customer, text=text, parsed=parsed, created_at=ctx.now)
     ctx.session.add(report)
     ctx.session.flush()

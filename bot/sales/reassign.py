@@ -8,6 +8,7 @@ from bot import texts
 from bot.sales.changes import ChangeLog
 from bot.sales.errors import CommandError
 from bot.sales.command_reports import command_report, finish_command_report, notify
+from bot.sales.pool import take_out
 from bot.sales.vocabulary import OPEN_STAGES
 from bot.storage import customers as repo
 from bot.storage.models import Customer, Opportunity, User
@@ -48,12 +49,16 @@ def reassign(ctx, moved: list[Customer], new_owner: User) -> int:
         Opportunity.customer_id.in_([c.id for c in moved]), Opportunity.stage.in_(OPEN_STAGES),
         Opportunity.owner_id != new_owner.id)))
     for customer in moved:
+        if customer.owner_id is None:  # from the team's pool: it leaves the pool, recorded like a claim
+            take_out(ctx, log, customer, new_owner.id, "assign")
         log.set(customer, "owner_id", new_owner.id)
+        log.set(customer, "pool_notice_at", None)  # the new owner gets their own notice before any release
     for deal in deals:
         log.set(deal, "owner_id", new_owner.id)
     if new_owner.id != ctx.user.id:
         notify(ctx, log, new_owner, texts.REASSIGN_NOTICE.format(who=ctx.user.name, customers=named(moved)),
                f"reassign:{report.id}")
+    ctx.session.flush()  # a pool event's id, for the report
     finish_command_report(report, log)
     ctx.session.flush()
     ctx.session.expire_all()  # owner relationships loaded before still name the old owner

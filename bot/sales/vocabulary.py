@@ -40,6 +40,8 @@ OPEN_STAGES = (Stage.INITIAL, Stage.NEEDS, Stage.PROPOSAL, Stage.NEGOTIATION)
 WIN_PATH = (*OPEN_STAGES, Stage.WON)
 CLOSED_STAGES = (Stage.WON, Stage.LOST)
 PIPELINE = (*WIN_PATH, Stage.LOST)
+# Open deals this far along keep their customer out of the pool (公海), however long it has been quiet.
+PAST_PROPOSAL = OPEN_STAGES[OPEN_STAGES.index(Stage.PROPOSAL) + 1:]
 
 
 class Probability(Vocabulary):

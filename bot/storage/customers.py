@@ -5,12 +5,15 @@ Existence and owner ("华为 is 李娜's"): anyone in the team knows the team's 
 teammates' customers and the owner is told; an admin knows all. Outside that a customer does not exist for the
 user: every look-up answers as for a name nobody registered ("没找到"). Groups add rules of their own
 (bot/reports/audience.py): a group's team figures only for that team's members.
+
+A customer in a team's pool (公海, bot/sales/pool.py) has no owner: it is known to and seen by everyone in that team
+(they may claim it), and by admins; no other team learns it exists.
 """
 from __future__ import annotations
 
 from typing import TypeVar
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, false, or_, select
 from sqlalchemy.orm import Session
 
 from bot.storage.models import Customer, User
@@ -36,10 +39,23 @@ def known_owner_ids(session: Session, user: User) -> list[int] | None:
     return teammates_ids(session, user)
 
 
+def in_own_pool(user: User, customer) -> bool:
+    """`customer` (a Customer or a row with owner_id and pool_team_id) is in the pool of `user`'s team."""
+    return customer.owner_id is None and user.team_id is not None and customer.pool_team_id == user.team_id
+
+
+def _owned_or_team_pool(query: Select, owners: list[int] | None, user: User) -> Select:
+    if owners is None:
+        return query
+    if user.team_id is None:
+        return query.where(Customer.owner_id.in_(owners))
+    return query.where(or_(Customer.owner_id.in_(owners), Customer.pool_team_id == user.team_id))
+
+
 def may_know(session: Session, user: User, customer) -> bool:
-    """`customer` (a Customer or any row with owner_id) exists for `user`."""
+    """`customer` (a Customer or any row with owner_id and pool_team_id) exists for `user`."""
     owners = known_owner_ids(session, user)
-    return owners is None or customer.owner_id in owners
+    return owners is None or customer.owner_id in owners or in_own_pool(user, customer)
 
 
 def name_taken(session: Session, name: str) -> bool:
@@ -49,21 +65,27 @@ def name_taken(session: Session, name: str) -> bool:
 
 def known_customers(session: Session, user: User, query: Select | None = None) -> Select:
     """`query` (whole customer rows by default) narrowed to the customers `user` may know of."""
-    owners = known_owner_ids(session, user)
     query = select(Customer) if query is None else query
-    return query if owners is None else query.where(Customer.owner_id.in_(owners))
+    return _owned_or_team_pool(query, known_owner_ids(session, user), user)
 
 
 def visible_customers(session: Session, user: User, query: Select | None = None) -> Select:
     """`query` (whole customer rows by default) narrowed to the customers `user` may see."""
-    owners = visible_owner_ids(session, user)
     query = select(Customer) if query is None else query
-    return query if owners is None else query.where(Customer.owner_id.in_(owners))
+    return _owned_or_team_pool(query, visible_owner_ids(session, user), user)
 
 
 def can_see(session: Session, user: User, customer: Customer) -> bool:
     owners = visible_owner_ids(session, user)
-    return owners is None or customer.owner_id in owners
+    return owners is None or customer.owner_id in owners or in_own_pool(user, customer)
+
+
+def team_pool(session: Session, user: User, query: Select | None = None) -> Select:
+    """`query` narrowed to the customers in `user`'s team's pool (an admin: every team's)."""
+    query = (select(Customer) if query is None else query).where(Customer.owner_id.is_(None))
+    if user.role == "admin":
+        return query
+    return query.where(Customer.pool_team_id == user.team_id) if user.team_id is not None else query.where(false())
 
 
 def _names(customer: Customer) -> list[str]:

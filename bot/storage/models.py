@@ -85,15 +85,21 @@ class Customer(Base):
     kind: Mapped[str] = mapped_column(String(4), default="新", comment="新/老")
     tier: Mapped[str] = mapped_column(String(1), default="D")
     tier_manual: Mapped[bool] = mapped_column(default=False)
-    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    owner_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"), index=True,
+                                                    comment="null while the customer is in its team's pool (公海)")
     source: Mapped[Optional[str]] = mapped_column(String(16))
     phone: Mapped[Optional[str]] = mapped_column(String(32), index=True)
     annual_purchase: Mapped[Optional[Decimal]]
     cooperating_since: Mapped[Optional[date]]
     last_contact_at: Mapped[Optional[datetime]]
     note: Mapped[Optional[str]] = mapped_column(Text, comment="备注 (seed 001): free text, set by import")
+    pool_team_id: Mapped[Optional[int]] = mapped_column(ForeignKey("teams.id"), index=True,
+                                                        comment="the team whose pool holds it; null while owned")
+    released_at: Mapped[Optional[datetime]] = mapped_column(comment="when it went to the pool")
+    pool_notice_at: Mapped[Optional[datetime]] = mapped_column(comment="owner told it will be released")
+    claimed_at: Mapped[Optional[datetime]] = mapped_column(comment="taken from the pool: its idle days count anew")
     created_at: Mapped[datetime] = _created()
-    owner: Mapped[User] = relationship()
+    owner: Mapped[Optional[User]] = relationship()
     contacts: Mapped[list[Contact]] = relationship(back_populates="customer", order_by="Contact.id")
 
 
@@ -109,6 +115,23 @@ class TierChange(Base):
     contacts: Mapped[int] = mapped_column(comment="contacts in those 12 months")
     changed_on: Mapped[date]
     created_at: Mapped[datetime] = _created()
+
+
+class PoolEvent(Base):
+    """A customer released to its team's pool (from its owner), claimed from it (to the claimer), or assigned from it
+    by a manager's /转交 (to the new owner; not counted in anyone's daily claims)."""
+
+    __tablename__ = "pool_events"
+    __table_args__ = (CheckConstraint("kind in ('release','claim','assign')", name="kind"),
+                      Index("ix_pool_events_claims", "kind", "to_user_id", "at"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    from_user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    to_user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    team_id: Mapped[Optional[int]] = mapped_column(ForeignKey("teams.id"))
+    at: Mapped[datetime] = _created()
+    from_user: Mapped[Optional[User]] = relationship(foreign_keys=[from_user_id])
 
 
 class Contact(Base):
