@@ -1,8 +1,8 @@
 """customer pool (公海): a customer may have no owner while in its team's pool; pool_events records releases and
 claims. Every row is kept: new columns are nullable, existing customers keep their owners.
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-01 12:08:19.527141
 """
 from typing import Sequence, Union
@@ -13,8 +13,8 @@ from alembic import op
 from bot.storage import coltypes
 
 
-revision: str = '0011'
-down_revision: Union[str, None] = '0010'
+revision: str = '0012'
+down_revision: Union[str, None] = '0011'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
