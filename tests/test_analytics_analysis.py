@@ -2,13 +2,15 @@
 the new/old rule, the urgent unmet rate and its alarm, the needs trend, and who sees what."""
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import case, select
+from sqlalchemy import select
 from test_analytics_world import W, add_orders_and_needs, build_world
 
 from bot.reports import analysis as A
+from bot.reports.dealt_before import first_dealings, is_old
 from bot.reports.period import month, months_back
 from bot.reports.summary import monthly_summary
 from bot.reports.trends import needs_by_month
@@ -55,8 +57,9 @@ def test_lost_reasons_count_losses_in_the_period(world, services):
 ])
 def test_an_order_is_old_only_if_its_customer_bought_before_that_day(world, services, code, kind, why):
     with services.db.session() as s:
-        old = s.scalar(select(case((A.bought_before_order(), 1), else_=0)).select_from(Order)
-                       .join(Customer, Customer.id == Order.customer_id).where(Order.code == code))
+        order = s.scalars(select(Order).where(Order.code == code)).one()
+        first = first_dealings(s, {order.customer_id}, services.settings.timezone)
+        old = is_old(first, order.customer_id, order.ordered_on)
     assert ("老" if old else "新") == kind, why
 
 
@@ -74,6 +77,20 @@ def test_a_new_customers_first_win_counts_as_new_and_the_next_day_as_old(service
     chat.say("/赢单 甬达 20万")
     reply = chat.say("/分析 新老客户")
     assert "新客户   1单     50万" in reply and "老客户   1单     20万" in reply
+
+
+def test_the_kpis_and_the_analysis_agree_on_who_dealt_with_us_before(services, chat, frozen_clock):
+    """One rule (bot/reports/dealt_before.py): a customer cooperating since last year is 老 for /分析 and a
+    二次合作客户 for /业绩, and so is one won yesterday; one won for the first time today is new to both."""
+    chat.say("/新客户 甬达汽车零部件有限公司")
+    chat.say("/新客户 博远精工科技有限公司")
+    with services.db.session() as s:
+        s.scalars(select(Customer).where(Customer.name.startswith("甬达"))).one().cooperating_since = date(2025, 3, 1)
+    chat.say("/赢单 甬达 50万")
+    chat.say("/赢单 博远 30万")
+    reply = chat.say("/分析 新老客户")
+    assert "新客户   1单     30万" in reply and "老客户   1单     50万" in reply
+    assert "二次合作 1 / 成交客户 2" in chat.say("/业绩")
 
 
 @pytest.mark.parametrize("dimension, expected", [

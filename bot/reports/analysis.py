@@ -3,8 +3,8 @@
 Orders count when ordered in the period and not 已取消; opportunities by creation in the period (sources), by a
 loss or a win inside the period (lost reasons, budget vs amount); requirements by creation in the period.
 Definitions (docs/analysis.md):
-- 新/老客户 is the customer's status on the order's day: 老 when it had bought before that day (an 已成交 order
-  ordered on an earlier day, or a 合作起始 before it), else 新 — so a new customer's first order counts as 新.
+- 新/老客户 is the customer's status on the order's day: 老 when it had done business with us on an earlier day
+  (bot/reports/dealt_before.py, the rule the KPIs' 二次合作客户 use too), else 新 — a new customer's first order is 新.
 - 紧急订单未满足率 (seed 000) = urgent orders (紧急补货) rated 未满足 / urgent orders rated at all; above 30 % it warns.
 """
 from __future__ import annotations
@@ -13,9 +13,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import case, exists, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
 
+from bot.reports.dealt_before import first_dealings, is_old
 from bot.reports.period import Period
 from bot.reports.scope import owned_by
 from bot.storage.models import Customer, Opportunity, Order, Requirement, StageChange, User
@@ -60,23 +61,18 @@ def _orders(period: Period, owner_ids, *columns):
     return owned_by(query, Order.owner_id, owner_ids)
 
 
-def bought_before_order():
-    """True for an order whose customer had bought before the order's day (the 老客户 rule above)."""
-    earlier = aliased(Order)
-    earlier_win = exists().where(earlier.customer_id == Order.customer_id, earlier.status == OrderStatus.WON.value,
-                                 earlier.ordered_on < Order.ordered_on)
-    return or_(earlier_win, Customer.cooperating_since < Order.ordered_on)
-
-
 def new_vs_old(s: Session, period: Period, owner_ids) -> list[Group]:
-    """Orders of new and old customers (as they were when ordering), with the share of 定制化 orders."""
-    sub = _orders(period, owner_ids, case((bought_before_order(), 1), else_=0).label("old"), Order.amount,
-                  case((Order.demand_type == CUSTOM, 1), else_=0).label("custom")).subquery()
-    rows = {old: (n, amount, custom) for old, n, amount, custom in s.execute(
-        select(sub.c.old, func.count(), func.sum(sub.c.amount), func.sum(sub.c.custom)).group_by(sub.c.old))}
-    kinds = ((0, CustomerKind.NEW), (1, CustomerKind.OLD))
-    return [Group(kind.label, rows[old][0], Decimal(rows[old][1] or 0), (rows[old][2] or 0) / rows[old][0])
-            for old, kind in kinds if old in rows]
+    """Orders of new and old customers (as they were on each order's day), with the share of 定制化 orders."""
+    orders = s.execute(_orders(period, owner_ids, Order.customer_id, Order.ordered_on, Order.amount,
+                               Order.demand_type == CUSTOM)).all()
+    first = first_dealings(s, {row[0] for row in orders}, period.tz, before=period.end)
+    rows: dict[bool, list] = defaultdict(list)
+    for customer_id, day, amount, custom in orders:
+        rows[is_old(first, customer_id, day)].append((amount, custom))
+    kinds = ((False, CustomerKind.NEW), (True, CustomerKind.OLD))
+    return [Group(kind.label, len(rows[old]), sum((Decimal(a or 0) for a, _ in rows[old]), Decimal(0)),
+                  sum(1 for _, custom in rows[old] if custom) / len(rows[old]))
+            for old, kind in kinds if rows[old]]
 
 
 def _with_shares(rows, order_key=None) -> list[Group]:

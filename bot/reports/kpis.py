@@ -3,8 +3,8 @@
 - 线索: distinct customers with an opportunity created in the period.
 - 成交客户: distinct customers with an opportunity won in the period (a StageChange to 合同签订 inside it);
   成交额: the won amounts (contract, else quote, else expected) of those opportunities.
-- 二次合作客户: 成交客户 who had already dealt with us before the period: an opportunity won or an order
-  成交 before the period started.
+- 二次合作客户: 成交客户 who had already done business with us before the period started (an 已成交 order, a won
+  deal or a 合作起始 before it: the rule of bot/reports/dealt_before.py, the same one /分析 uses for 老客户).
 - 总销售天数: for each customer's won opportunities, the days from the opportunity's creation to its win, summed.
 转化率 = 成交客户 / 线索; 客单价 = 成交额 / 成交客户; 复购率 = 二次合作客户 / 成交客户; 平均销售周期 = 总销售天数 / 成交客户.
 For targets also: 成交单数 = opportunities won in the period; 新客户数 = 成交客户 − 二次合作客户 (first-time buyers);
@@ -21,10 +21,11 @@ from decimal import Decimal
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
+from bot.reports.dealt_before import first_dealings
 from bot.reports.period import Period
 from bot.reports.scope import owned_by
 from bot.sales.vocabulary import ActivityType, Kpi
-from bot.storage.models import Activity, Opportunity, Order, StageChange
+from bot.storage.models import Activity, Opportunity, StageChange
 
 
 @dataclass(frozen=True)
@@ -136,22 +137,6 @@ def _visits(session: Session, periods: list[Period], owner_ids: list[int] | None
     return visits
 
 
-def _first_deals(session: Session, customer_ids: set[int], periods: list[Period]) -> tuple[dict, dict]:
-    """Each customer's first win and first 成交 order, if before the last period starts (a later first deal makes
-    nobody a repeat customer): who had dealt with us before a period started."""
-    if not customer_ids:
-        return {}, {}
-    O, SC = Opportunity, StageChange
-    last = max(periods, key=lambda p: p.start)
-    won = (select(O.customer_id, func.min(SC.at)).join(SC, SC.opportunity_id == O.id)
-           .where(O.customer_id.in_(customer_ids), SC.to_stage == "won", SC.at < last.start_utc)
-           .group_by(O.customer_id))
-    ordered = (select(Order.customer_id, func.min(Order.ordered_on))
-               .where(Order.customer_id.in_(customer_ids), Order.status == "已成交", Order.ordered_on < last.start)
-               .group_by(Order.customer_id))
-    return dict(session.execute(won).tuples().all()), dict(session.execute(ordered).tuples().all())
-
-
 def _kpis(won: list[tuple], leads: set[int], dealt_before: set[int], visits: int) -> Kpis:
     customers = {row[1] for row in won}
     return Kpis(leads=len(leads), won_customers=len(customers),
@@ -161,11 +146,9 @@ def _kpis(won: list[tuple], leads: set[int], dealt_before: set[int], visits: int
                 won_deals=len(won), visits=visits)
 
 
-def _table(period: Period, won: list[tuple], pairs: set[tuple[int, int]], first: tuple[dict, dict],
+def _table(period: Period, won: list[tuple], pairs: set[tuple[int, int]], first: dict[int, date],
            visits: dict[int, int]) -> KpiTable:
-    first_won, first_order = first
-    dealt = {c for c, at in first_won.items() if at < period.start_utc}
-    dealt |= {c for c, day in first_order.items() if day < period.start}
+    dealt = {c for c, day in first.items() if day < period.start}
     won_by, leads_by = defaultdict(list), defaultdict(set)
     for row in won:
         won_by[row[0]].append(row)
@@ -179,12 +162,13 @@ def _table(period: Period, won: list[tuple], pairs: set[tuple[int, int]], first:
 
 def kpi_tables(session: Session, periods: list[Period], owner_ids: list[int] | None) -> list[KpiTable]:
     """The KPIs of several periods that do not overlap (say this month and the last) for `owner_ids` (None:
-    everyone), together and per owner, in five queries whatever the number of periods or the team's size."""
+    everyone), together and per owner, in seven queries whatever the number of periods or the team's size."""
     ordered = sorted(periods, key=lambda p: p.start)
     if any(a.end > b.start for a, b in zip(ordered, ordered[1:])):
         raise ValueError("kpi_tables: each row is counted in one period, so the periods must not overlap")
     won, pairs = _won_rows(session, periods, owner_ids), _lead_pairs(session, periods, owner_ids)
-    first = _first_deals(session, {row[1] for rows in won for row in rows}, periods)
+    first = first_dealings(session, {row[1] for rows in won for row in rows}, periods[0].tz,
+                           before=max(p.start for p in periods))
     visits = _visits(session, periods, owner_ids)
     return [_table(p, w, l, first, v) for p, w, l, v in zip(periods, won, pairs, visits)]
 
