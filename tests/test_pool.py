@@ -3,8 +3,10 @@ daily cap, /撤销, and the team scope."""
 from datetime import date, datetime, timedelta
 
 import pytest
+from openpyxl import Workbook
 from sqlalchemy import select
 
+from bot.cli import import_
 from bot.notifier.pool_release import Candidate, PoolLimits, decide
 from bot.notifier.runner import run_job
 from bot.storage.bookkeeping import Outbox
@@ -243,3 +245,21 @@ def test_the_monthly_review_leaves_pool_customers_out(released, frozen_clock):
     with released.db.session() as s:
         texts = [o.payload["text"] for o in s.scalars(select(Outbox).where(Outbox.idempotency_key.startswith("monthly_review")))]
     assert any(WON in t for t in texts) and not any(QUIET in t for t in texts)  # both quiet 103 days
+
+
+def test_an_import_never_takes_a_customer_out_of_the_pool(released, tmp_path):
+    """A pool customer has no owner for the import's owner rule to check: a sheet naming it is refused for everyone
+    (even an administrator with --allow-owner-change); it leaves the pool by /领取 or /转交, which are recorded."""
+    book = Workbook()
+    book.active.append(["客户名称", "负责人", "客户等级"])
+    book.active.append([QUIET, "李娜", "A"])
+    path = tmp_path / "c.xlsx"
+    book.save(path)
+    with released.db.session() as s:
+        s.add(User(name="管理员", role="admin"))
+    for importer, flag in ((None, False), ("管理员", True)):
+        out = import_.import_file(released, path, skip_bad=False, importer=importer, allow_owner_change=flag)
+        assert [p.reason for p in out.problems] == ["在团队公海里：先在聊天里 /领取（或由经理 /转交），再导入"]
+    with released.db.session() as s:
+        pooled = s.scalars(select(Customer).where(Customer.name == QUIET)).one()
+        assert pooled.owner_id is None and pooled.tier != "A"

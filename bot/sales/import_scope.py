@@ -40,11 +40,14 @@ class ImportScope:
     def may_manage(self, owner_id: int) -> bool:
         return self.allowed is None or owner_id in self.allowed
 
-    def refusal(self, kind: Kind, values: dict, stored_owner: int | None, known, allow_owner_change: bool
-                ) -> tuple[str, str] | None:
-        """(column, reason) when this checked row may not be written by this importer."""
+    def refusal(self, kind: Kind, values: dict, stored_owner: int | None, known, allow_owner_change: bool,
+                in_pool: bool = False) -> tuple[str, str] | None:
+        """(column, reason) when this checked row may not be written by this importer. A customer in a team's pool
+        (公海) is refused to everyone: it leaves the pool by /领取 or a manager's /转交, which record it (pool_events)."""
         key_header = kind.key.header if kind.key else "客户名称"
         may_override = self.is_admin and allow_owner_change
+        if in_pool:
+            return key_header, texts.IMPORT_POOL_CUSTOMER
         if stored_owner is not None and not self.may_manage(stored_owner):
             return key_header, texts.IMPORT_OUT_OF_SCOPE
         if stored_owner is not None and self.is_admin and self.team_id is not None and not may_override \

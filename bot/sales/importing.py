@@ -172,8 +172,9 @@ def _check_row(s: Session, kind: Kind, values: dict, columns: dict, known: Known
         has_follow_up = stored is not None and s.scalar(select(FollowUp.id).where(FollowUp.activity_id == stored.id))
         if not has_follow_up:
             return problem("下次跟进", texts.IMPORT_ACTION_WITHOUT_DATE)
+    in_pool = kind.name == "customers" and stored is not None and stored.owner_id is None
     refusal = known.scope.refusal(kind, values, stored.owner_id if stored else None, known,
-                                      opts.allow_owner_change)
+                                      opts.allow_owner_change, in_pool)
     if refusal:
         return problem(*refusal, refused=True)
     if kind.name == "customers" and stored is None and not opts.allow_similar:
