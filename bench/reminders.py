@@ -21,9 +21,8 @@ from sqlalchemy import func, insert, select  # noqa: E402
 
 from bot.notifier.runner import run_job  # noqa: E402
 from bot.services import build_services  # noqa: E402
-from bot.storage.models import (Activity, Base, Customer, FollowUp, Opportunity, Order, Requirement, Team,  # noqa: E402
-                               TierChange, User)
-from bot.storage.models import PoolEvent  # noqa: E402
+from bot.storage.models import (Activity, Base, Customer, FollowUp, Opportunity, Order, PoolEvent,  # noqa: E402
+                               Requirement, Team, TierChange, User)
 
 DAY = date(2026, 11, 18)
 NOW = datetime(2026, 11, 18, 1, 0, tzinfo=timezone.utc)
@@ -66,18 +65,27 @@ def _rows(n: int, reps: list[int], rng: random.Random) -> dict:
     return rows
 
 
-def run(n: int) -> float:
+def _timed_job(n: int, rows, job: str, day: date, now: datetime, counted=None) -> tuple[float, int, int | None]:
+    """A fresh database with `rows(n, reps, rng)`, then `job` once: (seconds, outbox rows written, rows of `counted`
+    after the run)."""
     with tempfile.TemporaryDirectory() as tmp:
         services = build_services({"BOT_DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3", "BOT_INSTANCE_PATH": tmp})
         Base.metadata.create_all(services.db.engine)
         with services.db.engine.begin() as conn:
             reps = _people(conn)
-            for model, rows in _rows(n, reps, random.Random(n)).items():
-                conn.execute(insert(model), rows)
+            for model, table_rows in rows(n, reps, random.Random(n)).items():
+                conn.execute(insert(model), table_rows)
         started = time.perf_counter()
-        written = run_job(services, "daily_digest", DAY, NOW)
+        written = run_job(services, job, day, now)
         elapsed = time.perf_counter() - started
+        with services.db.engine.connect() as conn:
+            total = conn.execute(select(func.count(counted.id))).scalar_one() if counted is not None else None
         services.db.dispose()
+    return elapsed, written, total
+
+
+def run(n: int) -> float:
+    elapsed, written, _ = _timed_job(n, _rows, "daily_digest", DAY, NOW)
     print(f"{n:>7} customers: daily digest {elapsed:6.2f} s, {written} digests written")
     return elapsed
 
@@ -105,19 +113,8 @@ def _age_for_review(rows: dict) -> dict:
 
 
 def run_review(n: int) -> float:
-    with tempfile.TemporaryDirectory() as tmp:
-        services = build_services({"BOT_DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3", "BOT_INSTANCE_PATH": tmp})
-        Base.metadata.create_all(services.db.engine)
-        with services.db.engine.begin() as conn:
-            reps = _people(conn)
-            for model, rows in _age_for_review(_rows(n, reps, random.Random(n))).items():
-                conn.execute(insert(model), rows)
-        started = time.perf_counter()
-        written = run_job(services, "monthly_review", REVIEW_DAY, REVIEW_NOW)
-        elapsed = time.perf_counter() - started
-        with services.db.engine.connect() as conn:
-            moved = conn.execute(select(func.count(TierChange.id))).scalar_one()
-        services.db.dispose()
+    elapsed, written, moved = _timed_job(n, lambda *a: _age_for_review(_rows(*a)), "monthly_review", REVIEW_DAY,
+                                         REVIEW_NOW, TierChange)
     print(f"{n:>7} customers: monthly review {elapsed:6.2f} s, {written} messages written, {moved} tier changes")
     return elapsed
 
@@ -142,19 +139,7 @@ def _pool_rows(n: int, reps: list[int], rng: random.Random) -> dict:
 
 
 def run_pool(n: int) -> float:
-    with tempfile.TemporaryDirectory() as tmp:
-        services = build_services({"BOT_DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3", "BOT_INSTANCE_PATH": tmp})
-        Base.metadata.create_all(services.db.engine)
-        with services.db.engine.begin() as conn:
-            reps = _people(conn)
-            for model, rows in _pool_rows(n, reps, random.Random(n)).items():
-                conn.execute(insert(model), rows)
-        started = time.perf_counter()
-        written = run_job(services, "pool_release", DAY, NOW)
-        elapsed = time.perf_counter() - started
-        with services.db.engine.connect() as conn:
-            released = conn.execute(select(func.count(PoolEvent.id))).scalar_one()
-        services.db.dispose()
+    elapsed, written, released = _timed_job(n, _pool_rows, "pool_release", DAY, NOW, PoolEvent)
     print(f"{n:>7} customers: pool release {elapsed:6.2f} s, {released} released, {written} messages written")
     return elapsed
 
