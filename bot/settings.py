@@ -142,7 +142,7 @@ SPECS: dict[str, Spec] = {
     "DINGTALK_CORP_ID": Spec(""),
     "DINGTALK_API_BASE": Spec("https://api.dingtalk.com"),
     "DINGTALK_OAPI_BASE": Spec("https://oapi.dingtalk.com"),
-    "DINGTALK_CARD_BUTTONS": Spec("0", flag),
+    "DINGTALK_CARD_TEMPLATE_ID": Spec(""),
 }
 
 

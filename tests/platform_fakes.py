@@ -29,6 +29,7 @@ AIBOT_AES_KEY = "ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210zyxwvut"
 DT_APP_KEY = "dingappkey"
 DT_APP_SECRET = "dingappsecret-0123456789"
 DT_ROBOT_CODE = "dingrobot"
+DT_CARD_TEMPLATE = "tpl-0123.schema"
 
 
 def platform_settings(database_url: str, tmp_path, api_base: str = "http://127.0.0.1:9", **extra):
@@ -38,7 +39,7 @@ def platform_settings(database_url: str, tmp_path, api_base: str = "http://127.0
         "WECOM_TOKEN": TOKEN, "WECOM_AES_KEY": AES_KEY,
         "WECOM_AIBOT_TOKEN": AIBOT_TOKEN, "WECOM_AIBOT_AES_KEY": AIBOT_AES_KEY, "WECOM_API_BASE": api_base,
         "DINGTALK_APP_KEY": DT_APP_KEY, "DINGTALK_APP_SECRET": DT_APP_SECRET, "DINGTALK_ROBOT_CODE": DT_ROBOT_CODE,
-        "DINGTALK_API_BASE": api_base, "DINGTALK_OAPI_BASE": api_base, "DINGTALK_CARD_BUTTONS": "1", **extra,
+        "DINGTALK_API_BASE": api_base, "DINGTALK_OAPI_BASE": api_base, "DINGTALK_CARD_TEMPLATE_ID": DT_CARD_TEMPLATE, **extra,
     }, env={})
 
 

@@ -143,52 +143,9 @@ def test_app_report_gets_a_card_and_its_click_redraws_it_with_the_response_code(
     assert len(fake_api.sent("/cgi-bin/message/update_template_card")) == 1
 
 
-def test_dingtalk_voice_is_filed_and_answered_with_an_interactive_card(pclient, linked, fake_api, db):
-    data = dingtalk_message("", webhook=f"{fake_api.base}/robot/sendBySession?s=v")
-    data.update(msgtype="audio", content={"recognition": REPORT, "duration": 4000, "downloadCode": "dc"})
-    del data["text"]
-    dingtalk_post(pclient, data)
-    [sent] = fake_api.sent("/v1.0/im/v1.0/robot/interactiveCards/send")
-    card = json.loads(sent["cardData"])
-    assert card["header"]["title"]["text"].startswith("🎤 已按语音记录")
-    assert [a["id"] for a in card["contents"][-1]["actions"]] == ["a0", "a1"]
-    assert json.loads(sent["singleChatReceiver"]) == {"userId": "staff001"} and sent["cardTemplateId"] == "StandardCard"
-    assert len(reports(db)) == 1 and fake_api.sent("/robot/sendBySession") == []
-
-
-def test_dingtalk_buttons_are_off_by_default_and_the_text_says_what_to_type(database_url, db, tmp_path, fake_api,
-                                                                           frozen_clock, linked):
-    from platform_fakes import build_platform_app, platform_settings
-
-    settings = platform_settings(database_url, tmp_path, fake_api.base, DINGTALK_CARD_BUTTONS="0")
-    client = build_platform_app(settings, db).test_client()
-    dingtalk_post(client, dingtalk_message(REPORT, webhook=f"{fake_api.base}/robot/sendBySession?s=n"))
-    assert fake_api.sent("/v1.0/im/v1.0/robot/interactiveCards/send") == []
-    [text] = fake_api.sent("/robot/sendBySession")
-    assert "/撤销" in text["text"]["content"] and len(reports(db)) == 1
-
-
 def test_dingtalk_empty_recognition_asks_again(pclient, fake_api):
     data = dingtalk_message("", webhook=f"{fake_api.base}/robot/sendBySession?s=e")
     data.update(msgtype="audio", content={"recognition": "", "duration": 900})
     del data["text"]
     dingtalk_post(pclient, data)
     assert fake_api.sent("/robot/sendBySession")[0]["text"]["content"] == texts.VOICE_EMPTY
-
-
-def test_dingtalk_stream_card_click_updates_the_card_and_refuses_others_privately(platform_app, linked, fake_api, db):
-    from bot.cli.stream import handle_click
-
-    services, channels = platform_app.extensions["bot"], platform_app.extensions["bot_channels"]
-    pclient = platform_app.test_client()
-    data = dingtalk_message(REPORT, webhook=f"{fake_api.base}/robot/sendBySession?s=c")
-    dingtalk_post(pclient, data)
-    biz_id = fake_api.sent("/v1.0/im/v1.0/robot/interactiveCards/send")[0]["cardBizId"]
-    click = {"outTrackId": biz_id, "corpId": "ding123", "type": "actionCallback",
-             "content": json.dumps({"cardPrivateData": {"actionIds": ["a0"], "params": {}}})}
-    handle_click({**click, "userId": "staff002"}, "frame-1", services, channels)
-    assert json.loads(fake_api.sent("/v1.0/robot/oToMessages/batchSend")[0]["msgParam"])["content"] == texts.CARD_NOT_YOURS
-    handle_click({**click, "userId": "staff001"}, "frame-2", services, channels)
-    [redraw] = fake_api.sent("/v1.0/im/robots/interactiveCards")
-    assert redraw["cardBizId"] == biz_id and "已撤销" in json.loads(redraw["cardData"])["header"]["title"]["text"]
-    assert "PUT" in fake_api.methods and reports(db)[0].undone_at is not None

@@ -1,5 +1,5 @@
-"""Where a DingTalk reply goes, in order: a card with buttons (OpenAPI), the message's sessionWebhook while it is
-valid, the robot OpenAPI (single or group chat), and only then the HTTP response body. Stream mode has no body to
+"""Where a DingTalk reply goes, in order: a card with buttons (an instance of the card template), the message's
+sessionWebhook while it is valid, the robot OpenAPI (single or group chat), and only then the HTTP response body. Stream mode has no body to
 answer with: what nothing carried is queued in the outbox (retried there) and logged, never dropped silently."""
 from __future__ import annotations
 
@@ -71,9 +71,9 @@ def deliver(data: dict, reply: Reply, services: Services, channels: dict[str, Ch
 
 
 def deliver_text(data: dict, reply: Reply, services: Services, channels: dict[str, Channel]) -> dict | None:
-    """Buttons only when DINGTALK_CARD_BUTTONS is on: the robot card API has no callback mode, so a click may never
-    come back (docs/platforms.md); without them the text already says what to type (/撤销, 1/2)."""
-    buttons = reply.card_id and reply.actions and services.settings.get("DINGTALK_CARD_BUTTONS")
+    """Buttons only when a card template is configured (the dingtalk_card channel exists): only a card instance
+    delivered with Stream callbacks sends its clicks back; without one the text already says what to type."""
+    buttons = reply.card_id and reply.actions and "dingtalk_card" in channels
     if buttons and push(channels, "dingtalk_card", card_target(data), card_payload(reply)):
         return None
     payload = text_payload(data, reply)

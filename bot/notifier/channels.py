@@ -103,7 +103,9 @@ def _dingtalk_channels(settings: Settings) -> dict[str, Channel]:
                                         settings.get("DINGTALK_APP_KEY"), settings.get("DINGTALK_APP_SECRET"),
                                         settings.get("DINGTALK_ROBOT_CODE"), settings.get("DINGTALK_OAPI_BASE"))
         channels["dingtalk_user"] = dingtalk_send.DingTalkUserChannel(api)
-        channels["dingtalk_card"] = dingtalk_send.DingTalkCardChannel(api)
+        template = settings.get("DINGTALK_CARD_TEMPLATE_ID")
+        if template:  # buttons need the admin's card template: docs/platforms.md
+            channels["dingtalk_card"] = dingtalk_send.DingTalkCardChannel(api, template)
         channels["dingtalk_group"] = dingtalk_send.DingTalkGroupChannel(api)
     return channels
 

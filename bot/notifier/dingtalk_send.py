@@ -170,28 +170,31 @@ class DingTalkGroupChannel:
 
 
 class DingTalkCardChannel:
-    """Interactive cards with buttons (the SDK's StandardCard, no template to design): target "user:STAFFID" or
-    "group:OPENCONVERSATIONID"; payload {"card": {"biz_id", "data"}} sends, {"card_update": …} redraws one.
-    Paths and fields are the dingtalk-stream SDK's reply_card / update_card."""
+    """Card instances from the admin's card template, delivered with Stream callbacks so a click comes back on
+    /v1.0/card/instances/callback: target "user:STAFFID" or "group:OPENCONVERSATIONID"; payload
+    {"card": {"biz_id", "params"}} creates and delivers one, {"card_update": …} rewrites its variables. Paths and
+    fields: the dingtalk-stream SDK's create_and_deliver_card / put_card_data (docs/platforms.md)."""
 
     name = "dingtalk_card"
 
-    def __init__(self, api: DingTalkApi):
+    def __init__(self, api: DingTalkApi, template_id: str):
         self.api = api
+        self.template_id = template_id
 
     def send(self, target: str, payload: dict) -> None:
         if payload.get("card_update"):
             update = payload["card_update"]
-            self.api.post("/v1.0/im/robots/interactiveCards",
-                          {"cardBizId": update["biz_id"], "cardData": json.dumps(update["data"], ensure_ascii=False)},
-                          method="PUT")
+            self.api.post("/v1.0/card/instances", {"outTrackId": update["biz_id"],
+                                                   "cardData": {"cardParamMap": update["params"]}}, method="PUT")
             return
         card = payload["card"]
-        body = {"cardTemplateId": "StandardCard", "robotCode": self.api.robot_code, "cardBizId": card["biz_id"],
-                "cardData": json.dumps(card["data"], ensure_ascii=False), "sendOptions": {}}
+        body = {"cardTemplateId": self.template_id, "outTrackId": card["biz_id"], "callbackType": "STREAM",
+                "cardData": {"cardParamMap": card["params"]}, "userIdType": 1}
         kind, _, where = target.partition(":")
         if kind == "group":
-            body["openConversationId"] = where
+            body.update(openSpaceId=f"dtv1.card//IM_GROUP.{where}", imGroupOpenSpaceModel={"supportForward": False},
+                        imGroupOpenDeliverModel={"robotCode": self.api.robot_code})
         else:
-            body["singleChatReceiver"] = json.dumps({"userId": where})
-        self.api.post("/v1.0/im/v1.0/robot/interactiveCards/send", body)
+            body.update(openSpaceId=f"dtv1.card//IM_ROBOT.{where}", imRobotOpenSpaceModel={"supportForward": False},
+                        imRobotOpenDeliverModel={"spaceType": "IM_ROBOT", "robotCode": self.api.robot_code})
+        self.api.post("/v1.0/card/instances/createAndDeliver", body)
