@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, union_all
 from sqlalchemy.orm import Session
 
 from bot.clock import local
@@ -28,20 +28,20 @@ def first_dealings(session: Session, customer_ids: set[int], tz: str, before: da
         if day is not None and (before is None or day < before) and (customer_id not in first or day < first[customer_id]):
             first[customer_id] = day
 
-    orders = (select(Order.customer_id, func.min(Order.ordered_on))
-              .where(Order.customer_id.in_(ids), Order.status == OrderStatus.WON.value).group_by(Order.customer_id))
+    # an order's day and 合作起始 are both local days: one query for the two
+    days = union_all(
+        select(Order.customer_id, func.min(Order.ordered_on))
+        .where(Order.customer_id.in_(ids), Order.status == OrderStatus.WON.value).group_by(Order.customer_id),
+        select(Customer.id, Customer.cooperating_since)
+        .where(Customer.id.in_(ids), Customer.cooperating_since.is_not(None)))
     wins = (select(Opportunity.customer_id, func.min(StageChange.at))
             .join(StageChange, StageChange.opportunity_id == Opportunity.id)
             .where(Opportunity.customer_id.in_(ids), StageChange.to_stage == Stage.WON.value)
             .group_by(Opportunity.customer_id))
-    since = select(Customer.id, Customer.cooperating_since).where(Customer.id.in_(ids),
-                                                                   Customer.cooperating_since.is_not(None))
-    for customer_id, day in session.execute(orders):
+    for customer_id, day in session.execute(days):
         keep(customer_id, day)
     for customer_id, at in session.execute(wins):
         keep(customer_id, local(at, tz).date())
-    for customer_id, day in session.execute(since):
-        keep(customer_id, day)
     return first
 
 

@@ -162,7 +162,7 @@ def _table(period: Period, won: list[tuple], pairs: set[tuple[int, int]], first:
 
 def kpi_tables(session: Session, periods: list[Period], owner_ids: list[int] | None) -> list[KpiTable]:
     """The KPIs of several periods that do not overlap (say this month and the last) for `owner_ids` (None:
-    everyone), together and per owner, in seven queries whatever the number of periods or the team's size."""
+    everyone), together and per owner, in five queries whatever the number of periods or the team's size."""
     ordered = sorted(periods, key=lambda p: p.start)
     if any(a.end > b.start for a, b in zip(ordered, ordered[1:])):
         raise ValueError("kpi_tables: each row is counted in one period, so the periods must not overlap")
