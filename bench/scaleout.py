@@ -1,10 +1,14 @@
 """Scale-out through real gunicorn over loopback on PostgreSQL: the same bounded concurrent load (signed WeCom
-reports filed against the senders' own customers, and /客户) against one worker and then two, on a database of its own
-(dropped afterwards). Prints messages/s and p99 per run, then the two / one throughput ratio LAST.
+reports filed against the senders' own customers, and /客户) against a one-worker and a two-worker server, both up
+at once on one database of its own (dropped afterwards). Prints messages/s and p99 per server, then the two / one
+throughput ratio LAST.
 
-Goal on the two-core machine: two workers ≥ 1.6 × one. Full: 1,500 messages per run from 8 clients; BENCH_QUICK=1:
-300 (< 1 minute). Each run stops after TIME_LIMIT_S whatever is left. PostgreSQL from BENCH_POSTGRES_URL (default the
-test server); without one it says so and exits 0. Run alone, or as the last part of bench/pipeline.py."""
+The shared machine's speed drifts by half within a minute, so one server after the other measured the drift as
+often as the workers (ratios from 0.9 to 2.2 for the same code). The servers instead take turns in short bursts,
+ABBA, and each one's bursts are added up. Goal on the two-core machine: two workers ≥ 1.6 × one. Full: 1,500
+messages per server from 8 clients in 6 bursts; BENCH_QUICK=1: 300 in 4 (< 1 minute). A server's bursts stop after
+TIME_LIMIT_S whatever is left. PostgreSQL from BENCH_POSTGRES_URL (default the test server); without one it says so
+and exits 0. Run alone, or as the last part of bench/pipeline.py."""
 from __future__ import annotations
 
 import os
@@ -14,6 +18,8 @@ import tempfile
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +39,7 @@ MESSAGES = 300 if QUICK else 1500
 CLIENTS = 8
 WARMUP = 40  # per run, untimed: each worker loads the parser's data and compiles its SQL once
 TIME_LIMIT_S = 20 if QUICK else 90
+ROUNDS = 4 if QUICK else 6  # bursts per server, alternating between the two
 PG_ADMIN = os.environ.get("BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
@@ -50,10 +57,10 @@ def own_database() -> tuple[str, callable]:
     return make_url(PG_ADMIN).set(database=name).render_as_string(hide_password=False), drop
 
 
-def load(base: str, requests_: list[tuple[dict, bytes]]) -> tuple[float, list[float], int, CpuShare | None]:
-    """Send from CLIENTS threads, each on its own connection; (messages/s, latencies ms, errors, CPU use)."""
-    deadline = time.monotonic() + TIME_LIMIT_S
-    sessions = [requests.Session() for _ in range(CLIENTS)]
+def load(base: str, requests_: list[tuple[dict, bytes]], sessions: list[requests.Session]
+         ) -> tuple[float, list[float], int, CpuShare | None]:
+    """Send from CLIENTS threads, each on its own connection; (seconds, latencies ms, errors, CPU use)."""
+    deadline = time.monotonic() + TIME_LIMIT_S / ROUNDS
 
     def send(i: int) -> float | None:
         if time.monotonic() > deadline:
@@ -64,14 +71,35 @@ def load(base: str, requests_: list[tuple[dict, bytes]]) -> tuple[float, list[fl
                                           headers={"Content-Type": "text/xml"})
         return (time.perf_counter() - t0) * 1000 if resp.status_code == 200 and resp.content else -1.0
 
-    with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
-        list(pool.map(send, range(WARMUP)))
-        with CpuWindow() as cpu:
-            start = time.perf_counter()
-            results = [r for r in pool.map(send, range(WARMUP, len(requests_))) if r is not None]
-            elapsed = time.perf_counter() - start
+    with ThreadPoolExecutor(max_workers=CLIENTS) as pool, CpuWindow() as cpu:
+        start = time.perf_counter()
+        results = [r for r in pool.map(send, range(len(requests_))) if r is not None]
+        elapsed = time.perf_counter() - start
     latencies = [r for r in results if r >= 0]
-    return len(latencies) / elapsed, latencies, len(results) - len(latencies), cpu.share
+    return elapsed, latencies, len(results) - len(latencies), cpu.share
+
+
+@dataclass
+class Runs:
+    """One server's bursts added up."""
+    seconds: float = 0.0
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    core_seconds: dict[str, float] = field(default_factory=dict)
+
+    def add(self, seconds: float, latencies: list[float], errors: int, cpu: CpuShare | None) -> None:
+        self.seconds += seconds
+        self.latencies += latencies
+        self.errors += errors
+        for name, cores in (cpu.cores.items() if cpu else ()):
+            self.core_seconds[name] = self.core_seconds.get(name, 0.0) + cores * seconds
+
+    @property
+    def rate(self) -> float:
+        return len(self.latencies) / self.seconds
+
+    def cpu(self) -> CpuShare | None:
+        return CpuShare({n: s / self.seconds for n, s in self.core_seconds.items()}) if self.core_seconds else None
 
 
 def measure() -> float | None:
@@ -82,29 +110,40 @@ def measure() -> float | None:
         print(f"scale-out: PostgreSQL not reachable ({type(exc).__name__}), skipped")
         return None
     crypto = CallbackCrypto(TOKEN, KEY, CORP)
-    rates = {}
+    runs = {1: Runs(), 2: Runs()}
     try:
-        with tempfile.TemporaryDirectory() as tmp:
+        with tempfile.TemporaryDirectory() as tmp, ExitStack() as servers:
             services = prepared_services(Path(tmp), url)
             names = own_customers(services)
             services.db.dispose()
-            settings = {"BOT_DATABASE_URL": url, "BOT_INSTANCE_PATH": str(Path(tmp) / "instance"),
-                        "BOT_LOG_LEVEL": "WARNING", "WECOM_CORP_ID": CORP, "WECOM_TOKEN": TOKEN, "WECOM_AES_KEY": KEY}
-            for workers in (1, 2):
-                texts = [REPORT.format(name=names[SENDERS[i % 3]][i % len(names[SENDERS[i % 3]])]) if i % 2 else "/客户"
-                         for i in range(WARMUP + MESSAGES)]
-                batch = [signed_request(crypto, SENDERS[i % 3], t) for i, t in enumerate(texts)]
-                with gunicorn(settings, Path(tmp), workers=workers) as base:
-                    rate, latencies, errors, cpu = load(base, batch)
-                rates[workers] = rate
-                p99 = statistics.quantiles(latencies, n=100)[98]
-                print(f"gunicorn PostgreSQL, {workers} worker{'s' if workers > 1 else ' '}  {rate:8.0f} msg/s   "
-                      f"p99 {p99:6.1f} ms   errors {errors}   ({len(latencies)} messages, {CLIENTS} clients)", flush=True)
-                if cpu is not None:
-                    print(f"  {cpu.line()}", flush=True)
+            texts = [REPORT.format(name=names[SENDERS[i % 3]][i % len(names[SENDERS[i % 3]])]) if i % 2 else "/客户"
+                     for i in range(2 * (WARMUP + MESSAGES))]
+            batch = [signed_request(crypto, SENDERS[i % 3], t) for i, t in enumerate(texts)]
+            bases = {}
+            for workers in runs:  # each server its own instance folder: gunicorn empties its metrics folder at start
+                folder = Path(tmp) / f"workers-{workers}"
+                folder.mkdir()
+                settings = {"BOT_DATABASE_URL": url, "BOT_INSTANCE_PATH": str(folder / "instance"),
+                            "BOT_LOG_LEVEL": "WARNING", "WECOM_CORP_ID": CORP, "WECOM_TOKEN": TOKEN,
+                            "WECOM_AES_KEY": KEY}
+                bases[workers] = servers.enter_context(gunicorn(settings, folder, workers=workers))
+            sessions = {workers: [requests.Session() for _ in range(CLIENTS)] for workers in runs}
+            for workers in runs:
+                load(bases[workers], [batch.pop() for _ in range(WARMUP)], sessions[workers])
+            burst = MESSAGES // ROUNDS
+            for round_ in range(ROUNDS):  # ABBA: a machine that slows down or speeds up weighs on both alike
+                for workers in (1, 2) if round_ % 2 == 0 else (2, 1):
+                    runs[workers].add(*load(bases[workers], [batch.pop() for _ in range(burst)], sessions[workers]))
     finally:
         drop()
-    return rates[2] / rates[1]
+    for workers, run in runs.items():
+        p99 = statistics.quantiles(run.latencies, n=100)[98]
+        print(f"gunicorn PostgreSQL, {workers} worker{'s' if workers > 1 else ' '}  {run.rate:8.0f} msg/s   "
+              f"p99 {p99:6.1f} ms   errors {run.errors}   ({len(run.latencies)} messages, {CLIENTS} clients, "
+              f"{ROUNDS} bursts)", flush=True)
+        if (cpu := run.cpu()) is not None:
+            print(f"  {cpu.line()}", flush=True)
+    return runs[2].rate / runs[1].rate
 
 
 def main() -> int:
