@@ -102,6 +102,7 @@ SPECS: dict[str, Spec] = {
     "BOT_LOG_LEVEL": Spec("INFO"),
     "BOT_DEPT_CODE": Spec("SAL"),
     "BOT_WEB_WORKERS": Spec("2", count),
+    "BOT_WEB_THREADS": Spec("2", count),  # per worker; more contend for one GIL (docs/operations.md)
     "BOT_SCHEDULER": Spec("0", flag),
     "BOT_JOBS_METRICS_PORT": Spec("0", port),
     "BOT_DIGEST_TIME": Spec("09:00", clock_time),

@@ -1,5 +1,6 @@
 """gunicorn settings for the web app: `gunicorn -c config/gunicorn.conf.py 'bot:create_app()'` (the Docker image and
-`make serve`). Workers come from BOT_WEB_WORKERS; metrics of all workers are added up through files in one folder."""
+`make serve`). Workers and their threads come from BOT_WEB_WORKERS and BOT_WEB_THREADS; metrics of all workers
+are added up through files in one folder."""
 import os
 import shutil
 from pathlib import Path
@@ -15,7 +16,9 @@ metrics_dir.mkdir(parents=True)
 
 bind = os.environ.get("BOT_BIND", "0.0.0.0:8000")
 workers = _settings.get("BOT_WEB_WORKERS")
-threads = 4  # a slow reply waits in a thread pool (bot/handlers/common.py), the worker keeps answering
+# A slow reply waits in a thread pool (bot/handlers/common.py) while a second thread keeps answering; more threads
+# in one process contend for its interpreter lock (measured in docs/operations.md, Scale-out).
+threads = _settings.get("BOT_WEB_THREADS")
 preload_app = True
 accesslog = "-"
 # No query strings in the access log: WeCom's callback URL carries its signature there.

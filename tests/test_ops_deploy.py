@@ -1,6 +1,7 @@
 """What can be tested of the container here (no image can be pulled): the entrypoint script, run as the image runs
 it; compose.yaml and the Dockerfile read for what the install promises; config/example.env as valid settings."""
 import re
+import runpy
 import subprocess
 from pathlib import Path
 
@@ -59,9 +60,20 @@ def test_dockerfile_is_slim_non_root_without_build_tools_or_test_packages(tmp_pa
     assert "pytest" not in runtime and "hypothesis" not in runtime
 
 
+def test_gunicorn_takes_its_workers_and_threads_from_the_settings(tmp_path, monkeypatch):
+    monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR", raising=False)
+    for key, value in (("BOT_ENV_FILE", str(tmp_path / "none.env")), ("BOT_INSTANCE_PATH", str(tmp_path)),
+                       ("BOT_WEB_WORKERS", "3"), ("BOT_WEB_THREADS", "1")):
+        monkeypatch.setenv(key, value)
+    config = runpy.run_path(str(REPO / "config" / "gunicorn.conf.py"))
+    assert (config["workers"], config["threads"]) == (3, 1)
+    assert (tmp_path / "metrics").is_dir()  # each worker's metrics files, emptied at start
+
+
 def test_example_env_is_a_valid_configuration():
     settings = load_settings(env={"BOT_ENV_FILE": str(REPO / "config" / "example.env")})
-    assert settings.get("BOT_WEB_WORKERS") == 2 and settings.database_url.startswith("sqlite")
+    assert settings.get("BOT_WEB_WORKERS") == 2 and settings.get("BOT_WEB_THREADS") == 2
+    assert settings.database_url.startswith("sqlite")
 
 
 def test_terminal_chat_saves_the_charts_and_files_it_is_sent_and_prints_their_paths(tmp_path):

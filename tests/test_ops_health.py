@@ -22,7 +22,7 @@ def test_settings_are_typed_with_their_defaults():
 @pytest.mark.parametrize("key, value", [
     ("BOT_OUTBOX_INTERVAL", "abc"), ("BOT_OUTBOX_MAX_ATTEMPTS", "0"), ("BOT_DIGEST_TIME", "9点"),
     ("BOT_SCHEDULER", "maybe"), ("BOT_QUIET_HOURS", "21:00"), ("BOT_TIMEZONE", "Mars/Base"),
-    ("WECOM_AES_KEY", "too-short"), ("BOT_WEB_WORKERS", "two"),
+    ("WECOM_AES_KEY", "too-short"), ("BOT_WEB_WORKERS", "two"), ("BOT_WEB_THREADS", "0"),
 ])
 def test_a_value_that_does_not_read_fails_naming_its_key(key, value):
     with pytest.raises(SettingsError) as caught:
