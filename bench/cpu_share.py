@@ -2,6 +2,7 @@
 
 A throughput ratio between one and two workers only means something next to this: on a two-core machine a second
 worker can add at most what the first left idle, and the database and the load generator run on the same cores.
+The machine's idle time and the time its host took back (steal: a virtual machine's cores are shared) are the rest.
 Reads /proc (Linux); elsewhere `CpuWindow` reports nothing."""
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PROC = Path("/proc")
+MACHINE = ("idle", "stolen")
 TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
@@ -37,7 +39,15 @@ def _process_ticks() -> dict[str, int]:
         else:
             group = "other"
         groups[group] += ticks
+    groups.update(_machine_ticks())
     return groups
+
+
+def _machine_ticks() -> dict[str, int]:
+    """Idle and stolen ticks of all cores so far (/proc/stat's first line: user nice system idle iowait irq softirq
+    steal …)."""
+    fields = (PROC / "stat").read_text().split("\n", 1)[0].split()[1:]
+    return {"idle": int(fields[3]) + int(fields[4]), "stolen": int(fields[7])}
 
 
 @dataclass
@@ -46,8 +56,9 @@ class CpuShare:
     cores: dict[str, float]
 
     def line(self) -> str:
-        used = "   ".join(f"{name} {value:.2f}" for name, value in self.cores.items())
-        return f"cores busy: {used}   (of {os.cpu_count()})"
+        used = "   ".join(f"{name} {value:.2f}" for name, value in self.cores.items() if name not in MACHINE)
+        rest = "   ".join(f"{name} {self.cores[name]:.2f}" for name in MACHINE if name in self.cores)
+        return f"cores busy: {used}   (of {os.cpu_count()}; {rest})"
 
 
 class CpuWindow:

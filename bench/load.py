@@ -47,7 +47,9 @@ from bot.notifier.dingtalk_send import sign  # noqa: E402
 from bot.storage import migrate  # noqa: E402
 from bot.storage.db import Database  # noqa: E402
 from bot.storage.bookkeeping import InboundMessage  # noqa: E402
-from bot.storage.models import Report, User
+from bot.settings import SPECS  # noqa: E402
+from bot.storage.models import Report, User  # noqa: E402
+from live_server import GUNICORN  # noqa: E402
 from platform_fakes import (AES_KEY, AGENT_ID, AIBOT_AES_KEY, AIBOT_TOKEN, CORP_ID, DT_APP_KEY,  # noqa: E402
                             DT_APP_SECRET, DT_ROBOT_CODE, TOKEN, FakePlatformApi)
 
@@ -235,10 +237,10 @@ def run_database(label: str, url: str, api_base: str, tmp: Path) -> tuple[float,
     people = senders(url)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "--workers", "2", "--threads", "4", "--bind",
-         f"127.0.0.1:{port}", "--log-level", "warning", "--timeout", "30", "bot:create_app()"],
-        cwd=ROOT, env=environment(url, api_base, tmp / label), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = subprocess.Popen(  # the production settings (config/gunicorn.conf.py), two workers
+        [*GUNICORN, "--log-level", "warning", "--timeout", "30"], cwd=ROOT,
+        env={**environment(url, api_base, tmp / label), "BOT_WEB_WORKERS": "2", "BOT_BIND": f"127.0.0.1:{port}"},
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         wait_until_up(base)
         builder = Requests(base, api_base)
@@ -304,7 +306,8 @@ def main() -> None:
     FakePlatformApi(fake)
     api_base = fake.url_for("").rstrip("/")
     results = []
-    print(f"loopback, gunicorn 2 workers x 4 threads, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+    threads = os.environ.get("BOT_WEB_THREADS", SPECS["BOT_WEB_THREADS"].default)
+    print(f"loopback, gunicorn 2 workers x {threads} threads, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
     with tempfile.TemporaryDirectory() as tmp:
         results.append(run_database("SQLite", f"sqlite:///{tmp}/load.sqlite3", api_base, Path(tmp)))
         pg = postgres_database()

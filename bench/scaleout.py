@@ -1,12 +1,12 @@
 """Scale-out through real gunicorn over loopback on PostgreSQL: the same bounded concurrent load (signed WeCom
 reports filed against the senders' own customers, and /客户) against a one-worker and a two-worker server, both up
 at once on one database of its own (dropped afterwards). Prints messages/s and p99 per server, then the two / one
-throughput ratio LAST.
+throughput ratio LAST (steady state: each burst without its first and last tenth).
 
 The shared machine's speed drifts by half within a minute, so one server after the other measured the drift as
 often as the workers (ratios from 0.9 to 2.2 for the same code). The servers instead take turns in short bursts,
 ABBA, and each one's bursts are added up. Goal on the two-core machine: two workers ≥ 1.6 × one. Full: 1,500
-messages per server from 8 clients in 6 bursts; BENCH_QUICK=1: 300 in 4 (< 1 minute). A server's bursts stop after
+messages per server from 8 clients in 12 bursts; BENCH_QUICK=1: 300 in 4 (< 1 minute). A server's bursts stop after
 TIME_LIMIT_S whatever is left. PostgreSQL from BENCH_POSTGRES_URL (default the test server); without one it says so
 and exits 0. Run alone, or as the last part of bench/pipeline.py."""
 from __future__ import annotations
@@ -41,7 +41,7 @@ MESSAGES = 300 if QUICK else 1500
 CLIENTS = 8
 WARMUP = 40  # per run, untimed: each worker loads the parser's data and compiles its SQL once
 TIME_LIMIT_S = 20 if QUICK else 90
-ROUNDS = 4 if QUICK else 6  # bursts per server, alternating between the two
+ROUNDS = 4 if QUICK else 12  # bursts per server, alternating between the two
 THREADS = os.environ.get("BENCH_THREADS", "2")  # per worker, as BOT_WEB_THREADS; the same for both servers
 PG_ADMIN = os.environ.get("BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
@@ -60,8 +60,23 @@ def own_database() -> tuple[str, callable]:
     return make_url(PG_ADMIN).set(database=name).render_as_string(hide_password=False), drop
 
 
-def load(base: str, requests_: list[tuple[dict, bytes]]) -> tuple[float, list[float], int, CpuShare | None]:
-    """Send from CLIENTS threads, each on its own keep-alive connection; (seconds, latencies ms, errors, CPU use).
+@dataclass
+class Burst:
+    answered: list[tuple[float, float]]  # (answered at, latency ms), in the order they were answered
+    errors: int
+    seconds: float
+    cpu: CpuShare | None
+
+    def steady(self) -> tuple[int, float]:
+        """(messages, seconds) between the 10th and the 90th percentile answer: a burst starts with the connections
+        opening and ends with fewer than CLIENTS requests in flight, edges that hold back a two-worker server more."""
+        done = sorted(at for at, _ms in self.answered)
+        first, last = len(done) // 10, len(done) - 1 - len(done) // 10
+        return last - first, done[last] - done[first]
+
+
+def load(base: str, requests_: list[tuple[dict, bytes]]) -> Burst:
+    """Send from CLIENTS threads, each on its own keep-alive connection.
 
     Plain http.client, not requests: the generator shares the two cores with the server, and requests cost it 0.16
     of them against 0.05. New connections each burst: gunicorn closes those left idle during the other's turn."""
@@ -70,7 +85,7 @@ def load(base: str, requests_: list[tuple[dict, bytes]]) -> tuple[float, list[fl
     prepared = [(f"/wecom/callback?{urlencode(query)}", body) for query, body in requests_]
     local, connections = threading.local(), []
 
-    def send(i: int) -> float | None:
+    def send(i: int) -> tuple[float, float] | None:
         if time.monotonic() > deadline:
             return None
         if not hasattr(local, "connection"):
@@ -81,7 +96,8 @@ def load(base: str, requests_: list[tuple[dict, bytes]]) -> tuple[float, list[fl
         local.connection.request("POST", path, body=body, headers={"Content-Type": "text/xml"})
         resp = local.connection.getresponse()
         answered = resp.status == 200 and resp.read()
-        return (time.perf_counter() - t0) * 1000 if answered else -1.0
+        done = time.perf_counter()
+        return (done, (done - t0) * 1000) if answered else (done, -1.0)
 
     with ThreadPoolExecutor(max_workers=CLIENTS) as pool, CpuWindow() as cpu:
         start = time.perf_counter()
@@ -89,31 +105,38 @@ def load(base: str, requests_: list[tuple[dict, bytes]]) -> tuple[float, list[fl
         elapsed = time.perf_counter() - start
     for connection in connections:
         connection.close()
-    latencies = [r for r in results if r >= 0]
-    return elapsed, latencies, len(results) - len(latencies), cpu.share
+    answered = [r for r in results if r[1] >= 0]
+    return Burst(answered, len(results) - len(answered), elapsed, cpu.share)
 
 
 @dataclass
 class Runs:
     """One server's bursts added up."""
+    messages: int = 0  # steady-state ones (Burst.steady)
     seconds: float = 0.0
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     core_seconds: dict[str, float] = field(default_factory=dict)
+    cpu_seconds: float = 0.0
 
-    def add(self, seconds: float, latencies: list[float], errors: int, cpu: CpuShare | None) -> None:
+    def add(self, burst: Burst) -> None:
+        messages, seconds = burst.steady()
+        self.messages += messages
         self.seconds += seconds
-        self.latencies += latencies
-        self.errors += errors
-        for name, cores in (cpu.cores.items() if cpu else ()):
-            self.core_seconds[name] = self.core_seconds.get(name, 0.0) + cores * seconds
+        self.latencies += [ms for _at, ms in burst.answered]
+        self.errors += burst.errors
+        self.cpu_seconds += burst.seconds
+        for name, cores in (burst.cpu.cores.items() if burst.cpu else ()):
+            self.core_seconds[name] = self.core_seconds.get(name, 0.0) + cores * burst.seconds
 
     @property
     def rate(self) -> float:
-        return len(self.latencies) / self.seconds
+        return self.messages / self.seconds
 
     def cpu(self) -> CpuShare | None:
-        return CpuShare({n: s / self.seconds for n, s in self.core_seconds.items()}) if self.core_seconds else None
+        if not self.core_seconds:
+            return None
+        return CpuShare({name: used / self.cpu_seconds for name, used in self.core_seconds.items()})
 
 
 def measure() -> float | None:
@@ -146,7 +169,7 @@ def measure() -> float | None:
             burst = MESSAGES // ROUNDS
             for round_ in range(ROUNDS):  # ABBA: a machine that slows down or speeds up weighs on both alike
                 for workers in (1, 2) if round_ % 2 == 0 else (2, 1):
-                    runs[workers].add(*load(bases[workers], [batch.pop() for _ in range(burst)]))
+                    runs[workers].add(load(bases[workers], [batch.pop() for _ in range(burst)]))
     finally:
         drop()
     for workers, run in runs.items():
