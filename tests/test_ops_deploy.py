@@ -61,7 +61,8 @@ def test_dockerfile_is_slim_non_root_without_build_tools_or_test_packages(tmp_pa
 
 
 def test_gunicorn_takes_its_workers_and_threads_from_the_settings(tmp_path, monkeypatch):
-    monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR", raising=False)
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", "")  # so that the config's setdefault is undone afterwards
+    monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR")
     for key, value in (("BOT_ENV_FILE", str(tmp_path / "none.env")), ("BOT_INSTANCE_PATH", str(tmp_path)),
                        ("BOT_WEB_WORKERS", "3"), ("BOT_WEB_THREADS", "1")):
         monkeypatch.setenv(key, value)
