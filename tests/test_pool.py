@@ -7,6 +7,7 @@ from openpyxl import Workbook
 from sqlalchemy import select
 
 from bot.cli import import_
+from bot.notifier import pool_release
 from bot.notifier.pool_release import Candidate, PoolLimits, decide
 from bot.notifier.runner import run_job
 from bot.storage.bookkeeping import Outbox
@@ -225,6 +226,26 @@ def test_a_manager_may_hand_a_pool_customer_to_a_rep_outside_their_daily_claims(
         assert s.scalars(select(Customer).where(Customer.name == QUIET)).one().pool_team_id is None
     chat.as_("赵敏").say("/撤销")
     assert owners(released)[QUIET] is None and QUIET in chat.as_("李娜").say("/公海")
+
+
+def test_a_customer_reported_on_while_the_release_job_runs_stays_with_its_owner(world, frozen_clock, chat,
+                                                                                monkeypatch):
+    run_day(world, frozen_clock, 53)
+    read = pool_release.candidates
+
+    def read_then_report(session, now, limits):
+        found = read(session, now, limits)
+        chat.say(f"今天给{QUIET}打电话，聊了二季度的采购计划")  # committed between the job's read and its release
+        return found
+
+    monkeypatch.setattr(pool_release, "candidates", read_then_report)
+    run_day(world, frozen_clock, 60)
+    assert owners(world)[QUIET] == "张伟" and owners(world)[EARLY_DEAL] is None
+    told = messages(world, "pool_released:")["赵敏", day(60)]
+    assert QUIET not in told and EARLY_DEAL in told
+    with world.db.session() as s:
+        released = {s.get(Customer, e.customer_id).name for e in s.scalars(select(PoolEvent))}
+    assert EARLY_DEAL in released and QUIET not in released
 
 
 def test_a_customer_handed_over_after_its_notice_is_announced_to_the_new_owner_first(world, frozen_clock, chat):

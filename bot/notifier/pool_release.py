@@ -82,18 +82,43 @@ def _protected() -> Select:
     return or_(deal, order)
 
 
+def _cutoff(now: datetime, limits: PoolLimits) -> datetime:
+    """Quiet since before this, a customer may be near its day (a day early: local dates round)."""
+    return now - timedelta(days=max(min(limits.days.values()) - limits.notice_days - 1, 0))
+
+
+def _quiet_and_unprotected(cutoff: datetime) -> tuple:
+    return (or_(Customer.last_contact_at.is_(None), Customer.last_contact_at < cutoff),
+            or_(Customer.claimed_at.is_(None), Customer.claimed_at < cutoff), ~_protected())
+
+
 def candidates(session: Session, now: datetime, limits: PoolLimits) -> list[Candidate]:
-    """Owned customers quiet since before the earliest notice day (a day early: local dates round), unprotected."""
-    cutoff = now - timedelta(days=max(min(limits.days.values()) - limits.notice_days - 1, 0))
+    """Owned customers of an owner in a team, created and quiet since before the cutoff, unprotected."""
+    cutoff = _cutoff(now, limits)
     query = (select(Customer.id, Customer.name, Customer.tier, Customer.owner_id, User.team_id, Customer.created_at,
                     Customer.last_contact_at, Customer.claimed_at, Customer.pool_notice_at)
              .join(User, User.id == Customer.owner_id)
-             .where(User.team_id.is_not(None), Customer.created_at < cutoff,
-                    or_(Customer.last_contact_at.is_(None), Customer.last_contact_at < cutoff),
-                    or_(Customer.claimed_at.is_(None), Customer.claimed_at < cutoff), ~_protected()))
+             .where(User.team_id.is_not(None), Customer.created_at < cutoff, *_quiet_and_unprotected(cutoff)))
     return [Candidate(r.id, r.name, r.tier, r.owner_id, r.team_id,
                       max(t for t in (r.created_at, r.last_contact_at, r.claimed_at) if t is not None), r.pool_notice_at)
             for r in session.connection().execute(query)]
+
+
+def _release(session: Session, releases: list[Decision], now: datetime, limits: PoolLimits) -> list[Decision]:
+    """The releases whose customer is still as `candidates` read it: the same owner, quiet and unprotected. A report,
+    a claim, a hand-over or a deal past 方案提交 committed while the job ran keeps the customer where it is (on
+    PostgreSQL the update waits for such a transaction and then tests the row as it committed it)."""
+    groups: dict[tuple[int, int], list[int]] = {}
+    for d in releases:
+        groups.setdefault((d.customer.owner_id, d.customer.team_id), []).append(d.customer.id)
+    cutoff, released = _cutoff(now, limits), set()
+    for (owner_id, team_id), ids in groups.items():
+        for start in range(0, len(ids), CHUNK):
+            released.update(session.connection().execute(
+                update(Customer).where(Customer.id.in_(ids[start:start + CHUNK]), Customer.owner_id == owner_id,
+                                       *_quiet_and_unprotected(cutoff))
+                .values(owner_id=None, pool_team_id=team_id, released_at=now).returning(Customer.id)).scalars())
+    return [d for d in releases if d.customer.id in released]
 
 
 def run(session: Session, day: date, now: datetime, tz: str, limits: PoolLimits) -> list[Push]:
@@ -101,9 +126,7 @@ def run(session: Session, day: date, now: datetime, tz: str, limits: PoolLimits)
     same day finds nothing new to do and its keys already written)."""
     notices, releases = decide(candidates(session, now, limits), day, tz, limits)
     _set(session, [d.customer.id for d in notices], pool_notice_at=now)
-    for team_id in {d.customer.team_id for d in releases}:
-        _set(session, [d.customer.id for d in releases if d.customer.team_id == team_id],
-             owner_id=None, pool_team_id=team_id, released_at=now)
+    releases = _release(session, releases, now, limits)
     if releases:
         session.execute(insert(PoolEvent), [{"customer_id": d.customer.id, "kind": "release", "at": now,
                                              "from_user_id": d.customer.owner_id, "team_id": d.customer.team_id}
