@@ -32,6 +32,7 @@ from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from bot.handlers.wecom_crypto import CallbackCrypto  # noqa: E402
+from bot.settings import SPECS  # noqa: E402
 from cpu_share import CpuShare, CpuWindow  # noqa: E402
 from live_server import gunicorn  # noqa: E402
 from pipeline import CORP, KEY, REPORT, SENDERS, TOKEN, own_customers, prepared_services, signed_request  # noqa: E402
@@ -42,7 +43,8 @@ CLIENTS = 8
 WARMUP = 40  # per run, untimed: each worker loads the parser's data and compiles its SQL once
 TIME_LIMIT_S = 20 if QUICK else 90
 ROUNDS = 4 if QUICK else 12  # bursts per server, alternating between the two
-THREADS = os.environ.get("BENCH_THREADS", "2")  # per worker, as BOT_WEB_THREADS; the same for both servers
+# threads per worker (BOT_WEB_THREADS), the same for both servers
+THREADS = os.environ.get("BENCH_THREADS", SPECS["BOT_WEB_THREADS"].default)
 PG_ADMIN = os.environ.get("BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 

@@ -111,13 +111,11 @@ def _release(session: Session, releases: list[Decision], now: datetime, limits: 
     groups: dict[tuple[int, int], list[int]] = {}
     for d in releases:
         groups.setdefault((d.customer.owner_id, d.customer.team_id), []).append(d.customer.id)
-    cutoff, released = _cutoff(now, limits), set()
+    guard = _quiet_and_unprotected(_cutoff(now, limits))
+    released = set()
     for (owner_id, team_id), ids in groups.items():
-        for start in range(0, len(ids), CHUNK):
-            released.update(session.connection().execute(
-                update(Customer).where(Customer.id.in_(ids[start:start + CHUNK]), Customer.owner_id == owner_id,
-                                       *_quiet_and_unprotected(cutoff))
-                .values(owner_id=None, pool_team_id=team_id, released_at=now).returning(Customer.id)).scalars())
+        released |= _set(session, ids, Customer.owner_id == owner_id, *guard,
+                         owner_id=None, pool_team_id=team_id, released_at=now)
     return [d for d in releases if d.customer.id in released]
 
 
@@ -134,9 +132,14 @@ def run(session: Session, day: date, now: datetime, tz: str, limits: PoolLimits)
     return _owner_notices(session, notices, day, limits) + _manager_notices(session, releases, day, now, tz)
 
 
-def _set(session: Session, ids: list[int], **values) -> None:
+def _set(session: Session, ids: list[int], *where, **values) -> set[int]:
+    """Set `values` on the customers of `ids` that also meet `where`; the ids it changed."""
+    changed = set()
     for start in range(0, len(ids), CHUNK):
-        session.execute(update(Customer).where(Customer.id.in_(ids[start:start + CHUNK])).values(**values))
+        changed.update(session.connection().execute(
+            update(Customer).where(Customer.id.in_(ids[start:start + CHUNK]), *where).values(**values)
+            .returning(Customer.id)).scalars())
+    return changed
 
 
 def _named(decisions: list[Decision], line) -> str:
